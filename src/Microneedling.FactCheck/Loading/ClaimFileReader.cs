@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Microneedling.FactCheck;
+
+/// <summary>
+/// Reads one claim file (see content/claims/README.md for the format) and checks everything that
+/// can be checked within the file. Cross-file rules (duplicate ids, related ids) are in <see cref="ClaimSetLoader"/>.
+/// </summary>
+internal static partial class ClaimFileReader
+{
+    public const int MinPhrasings = 8;
+
+    private static readonly string[] TopLevelKeys =
+        ["id", "claim", "verdict", "answer", "guidance", "sources", "referral", "phrasings", "keywords", "related", "last-reviewed", "quantities"];
+
+    /// <summary>Reads a claim; returns null (with errors recorded) when it is unusable.</summary>
+    public static Claim? Read(string path, string displayName, List<ContentError> errors, DateOnly today, out IReadOnlyList<(string Id, int Line)> relatedRefs)
+    {
+        relatedRefs = [];
+        var before = errors.Count;
+        var fields = new YamlFields(displayName, errors);
+        YamlNode? root;
+        try
+        {
+            using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+            root = fields.LoadDocument(reader);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            fields.Error(1, "", "cannot read the file: " + ex.Message);
+            return null;
+        }
+        if (fields.Mapping(root, "") is not { } map) return null;
+        fields.RejectUnknownKeys(map, "", TopLevelKeys);
+
+        var id = fields.Text(map, "id", "id");
+        if (id is not null)
+        {
+            if (!IdPattern().IsMatch(id))
+                fields.Error(YamlFields.Child(map, "id")!, "id", $"'{id}' must be lower-case words joined by hyphens");
+            var expectedName = id + ".yaml";
+            if (!string.Equals(Path.GetFileName(path), expectedName, StringComparison.Ordinal))
+                fields.Error(YamlFields.Child(map, "id")!, "id", $"the file should be named {expectedName} so the id is easy to find");
+        }
+
+        var statement = fields.Text(map, "claim", "claim");
+        var verdictText = fields.Text(map, "verdict", "verdict");
+        var verdict = Verdict.False;
+        if (verdictText is not null && !VerdictNames.TryParse(verdictText, out verdict))
+            fields.Error(YamlFields.Child(map, "verdict")!, "verdict", $"unknown verdict '{verdictText}' (expected false, misleading, partly-true, true or unproven)");
+
+        var answer = fields.Text(map, "answer", "answer");
+        var guidance = fields.Text(map, "guidance", "guidance");
+        var sources = ReadSources(map, fields, today);
+        var referral = ReadReferral(map, fields);
+
+        var phrasings = fields.TextList(map, "phrasings", "phrasings");
+        if (YamlFields.Child(map, "phrasings") is { } phrasingNode && phrasings.Count < MinPhrasings)
+            fields.Error(phrasingNode, "phrasings", $"has {phrasings.Count} phrasing(s); at least {MinPhrasings} varied ones are needed");
+        foreach (var dup in phrasings.GroupBy(p => p.Value, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            fields.Error(dup.Skip(1).First().Node, "phrasings", $"'{dup.Key}' is listed twice");
+
+        var keywords = fields.TextList(map, "keywords", "keywords", required: false);
+        var related = fields.TextList(map, "related", "related");
+        relatedRefs = related.Select(r => (r.Value, YamlFields.LineOf(r.Node))).ToList();
+
+        var lastReviewed = ReadDate(map, fields, today);
+        var quantities = ReadQuantities(map, fields);
+
+        if (errors.Count > before) return null;
+        return new Claim
+        {
+            Id = id!,
+            Statement = statement!,
+            Verdict = verdict,
+            Answer = answer!,
+            Guidance = guidance!,
+            Sources = sources,
+            Referral = referral!,
+            Phrasings = phrasings.Select(p => p.Value).ToList(),
+            Keywords = keywords.Select(k => k.Value).ToList(),
+            Related = related.Select(r => r.Value).ToList(),
+            LastReviewed = lastReviewed!.Value,
+            Quantities = quantities,
+            SourceFile = displayName,
+        };
+    }
+
+    private static List<Source> ReadSources(YamlMappingNode map, YamlFields fields, DateOnly today)
+    {
+        var result = new List<Source>();
+        var items = fields.MappingList(map, "sources", "sources");
+        if (items.Count == 0 && YamlFields.Child(map, "sources") is { } node)
+            fields.Error(node, "sources", "at least one source is needed");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var field = $"sources[{i}]";
+            fields.RejectUnknownKeys(item, field + ".", "title", "publisher", "year", "url");
+            var title = fields.Text(item, "title", field + ".title");
+            var publisher = fields.Text(item, "publisher", field + ".publisher");
+            var yearText = fields.Text(item, "year", field + ".year");
+            var year = 0;
+            if (yearText is not null && (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out year) || year < 1900 || year > today.Year))
+                fields.Error(YamlFields.Child(item, "year")!, field + ".year", $"'{yearText}' is not a year between 1900 and {today.Year}");
+            var urlText = fields.Text(item, "url", field + ".url");
+            Uri? url = null;
+            if (urlText is not null)
+            {
+                if (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || url.Scheme != Uri.UriSchemeHttps || string.IsNullOrEmpty(url.Host))
+                {
+                    fields.Error(YamlFields.Child(item, "url")!, field + ".url", $"'{urlText}' is not an https URL");
+                    url = null;
+                }
+            }
+            if (title is not null && publisher is not null && url is not null && year > 0)
+                result.Add(new Source(title, publisher, year, url));
+        }
+        return result;
+    }
+
+    private static Referral? ReadReferral(YamlMappingNode map, YamlFields fields)
+    {
+        var node = YamlFields.Child(map, "referral");
+        if (node is null)
+        {
+            fields.Error(map, "referral", "is missing");
+            return null;
+        }
+        if (fields.Mapping(node, "referral") is not { } referral) return null;
+        fields.RejectUnknownKeys(referral, "referral.", "level", "wording");
+        var levelText = fields.Text(referral, "level", "referral.level");
+        var level = ReferralLevel.None;
+        if (levelText is not null && !ReferralLevelNames.TryParse(levelText, out level))
+            fields.Error(YamlFields.Child(referral, "level")!, "referral.level", $"unknown referral level '{levelText}' (expected none, dermatologist, urgent or emergency)");
+        var wording = fields.Text(referral, "wording", "referral.wording");
+        return wording is null ? null : new Referral(level, wording);
+    }
+
+    private static DateOnly? ReadDate(YamlMappingNode map, YamlFields fields, DateOnly today)
+    {
+        var text = fields.Text(map, "last-reviewed", "last-reviewed");
+        if (text is null) return null;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            fields.Error(YamlFields.Child(map, "last-reviewed")!, "last-reviewed", $"'{text}' is not a date in the form YYYY-MM-DD");
+            return null;
+        }
+        if (date > today)
+        {
+            fields.Error(YamlFields.Child(map, "last-reviewed")!, "last-reviewed", $"{text} is in the future");
+            return null;
+        }
+        return date;
+    }
+
+    private static List<QuantityRule> ReadQuantities(YamlMappingNode map, YamlFields fields)
+    {
+        var result = new List<QuantityRule>();
+        if (YamlFields.Child(map, "quantities") is null) return result;
+        var items = fields.MappingList(map, "quantities", "quantities");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var field = $"quantities[{i}]";
+            fields.RejectUnknownKeys(item, field + ".", "kind", "safe-min", "safe-max", "within", "above", "below");
+            var kindText = fields.Text(item, "kind", field + ".kind");
+            var kind = QuantityKind.NeedleLength;
+            var kindOk = kindText is not null && QuantityKindNames.TryParse(kindText, out kind);
+            if (kindText is not null && !kindOk)
+                fields.Error(YamlFields.Child(item, "kind")!, field + ".kind", $"unknown kind '{kindText}' (expected needle-length, frequency, interval or duration)");
+            var min = fields.Number(item, "safe-min", field + ".safe-min");
+            var max = fields.Number(item, "safe-max", field + ".safe-max");
+            if (min is null && max is null)
+                fields.Error(item, field, "needs safe-min, safe-max or both");
+            if (min is not null && max is not null && min > max)
+                fields.Error(item, field, "safe-min is above safe-max");
+            var within = fields.Text(item, "within", field + ".within");
+            var above = fields.Text(item, "above", field + ".above", required: max is not null);
+            var below = fields.Text(item, "below", field + ".below", required: min is not null);
+            if (kindOk && within is not null && (above is not null || max is null) && (below is not null || min is null))
+                result.Add(new QuantityRule(kind, min, max, within, above ?? within, below));
+        }
+        foreach (var dup in result.GroupBy(r => r.Kind).Where(g => g.Count() > 1))
+            fields.Error(YamlFields.Child(map, "quantities")!, "quantities", $"kind '{dup.Key.ToName()}' appears more than once");
+        return result;
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+}

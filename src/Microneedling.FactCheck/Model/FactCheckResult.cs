@@ -1,0 +1,20 @@
+namespace Microneedling.FactCheck;
+
+/// <summary>
+/// The engine's answer to one message. <see cref="Matches"/> are the claims asked about, best
+/// first (empty when the engine abstains); <see cref="Candidates"/> are the best-scoring claims
+/// even below the answer threshold, for "did you mean". <see cref="Referral"/> is the higher of the
+/// triage level and the matched claims' referral levels.
+/// </summary>
+public sealed record FactCheckResult(
+    IReadOnlyList<ClaimMatch> Matches,
+    IReadOnlyList<ClaimMatch> Candidates,
+    MatchConfidence Confidence,
+    TriageResult Triage,
+    IReadOnlyList<Quantity> Quantities)
+{
+    public bool Abstained => Matches.Count == 0;
+
+    public ReferralLevel Referral =>
+        Matches.Aggregate(Triage.Level, (level, m) => ReferralLevelNames.Max(level, m.Claim.Referral.Level));
+}
