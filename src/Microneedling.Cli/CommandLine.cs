@@ -24,6 +24,8 @@ internal static class CommandLine
         {
             return args[0] switch
             {
+                "check" => CheckCommand.Run(rest, stdin, stdout, stderr),
+                "eval" => EvalCommand.Run(rest, stdout, stderr),
                 "validate" => ValidateCommand.Run(rest, stdout, stderr),
                 _ => UnknownCommand(args[0], stderr),
             };

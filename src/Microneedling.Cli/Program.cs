@@ -1,3 +1,10 @@
+using System.Text;
 using Microneedling.Cli;
 
-return CommandLine.Run(args, Console.In, Console.Out, Console.Error);
+// Questions are UTF-8; invalid bytes become U+FFFD instead of failing the run.
+var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+using var stdin = new StreamReader(Console.OpenStandardInput(), utf8, detectEncodingFromByteOrderMarks: false);
+using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8) { AutoFlush = false };
+var code = CommandLine.Run(args, stdin, stdout, Console.Error);
+stdout.Flush();
+return code;

@@ -7,10 +7,17 @@ public sealed record ClaimMatch(
     IReadOnlyList<QuantityNote> QuantityNotes,
     MatchExplanation Explanation);
 
-/// <summary>Why a claim matched, for curators (<c>check --explain</c>).</summary>
+/// <summary>
+/// Why a claim matched, for curators (<c>check --explain</c>): the shared terms, the quantities read,
+/// the idf-weighted share of the question the claim covers, the best phrasing overlap, the quantity
+/// boost and the plain BM25 score used to break ties.
+/// </summary>
 public sealed record MatchExplanation(
     IReadOnlyList<string> MatchedTerms,
     IReadOnlyList<string> Quantities,
-    double TextScore,
+    double Coverage,
     double QuantityBoost,
-    double RawScore);
+    double Bm25)
+{
+    public double PhrasingSimilarity { get; init; }
+}

@@ -15,6 +15,9 @@ public sealed record FactCheckResult(
 {
     public bool Abstained => Matches.Count == 0;
 
+    /// <summary>Spelling corrections applied to the message ("dermarollr -> dermaroller"), for explanations.</summary>
+    public IReadOnlyList<string> Corrections { get; init; } = [];
+
     public ReferralLevel Referral =>
         Matches.Aggregate(Triage.Level, (level, m) => ReferralLevelNames.Max(level, m.Claim.Referral.Level));
 }

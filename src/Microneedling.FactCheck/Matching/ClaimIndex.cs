@@ -1,0 +1,81 @@
+using Microneedling.FactCheck.Text;
+
+namespace Microneedling.FactCheck.Matching;
+
+/// <summary>
+/// An inverted index over each claim's statement, phrasings and keywords after analysis: term ids,
+/// document frequencies, postings, per-claim term counts and per-phrasing term sets. Built once at
+/// start-up; read-only afterwards, so matching is thread-safe.
+/// </summary>
+internal sealed class ClaimIndex
+{
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly List<List<int>> _postings = [];
+
+    public ClaimIndex(IReadOnlyList<Claim> claims, TextAnalyzer analyzer)
+    {
+        Claims = claims;
+        var docs = new List<IndexedClaim>(claims.Count);
+        for (var c = 0; c < claims.Count; c++)
+        {
+            var claim = claims[c];
+            var counts = new Dictionary<int, int>();
+            var phrasings = new List<int[]>();
+            foreach (var text in claim.Phrasings.Prepend(claim.Statement).Concat(claim.Keywords))
+            {
+                var terms = analyzer.Analyze(text, correctSpelling: false).Terms.Select(Intern).Distinct().ToArray();
+                if (terms.Length == 0) continue;
+                phrasings.Add(terms);
+                foreach (var t in terms) counts[t] = counts.GetValueOrDefault(t) + 1;
+                CountSurfaceWords(text);
+            }
+            foreach (var t in counts.Keys) _postings[t].Add(c);
+            docs.Add(new IndexedClaim(counts, phrasings, counts.Values.Sum()));
+        }
+        Docs = docs;
+        AverageLength = docs.Count == 0 ? 1 : Math.Max(1, docs.Average(d => d.Length));
+        Idf = _postings.Select(p => InverseDocumentFrequency(p.Count, claims.Count)).ToArray();
+        MaxIdf = InverseDocumentFrequency(0, claims.Count);
+    }
+
+    public IReadOnlyList<Claim> Claims { get; }
+
+    public IReadOnlyList<IndexedClaim> Docs { get; }
+
+    public double AverageLength { get; }
+
+    public double[] Idf { get; }
+
+    /// <summary>The idf a term would have if no claim used it.</summary>
+    public double MaxIdf { get; }
+
+    /// <summary>Surface words of all claim texts with their counts, for the spelling corrector.</summary>
+    public Dictionary<string, int> SurfaceWords { get; } = new(StringComparer.Ordinal);
+
+    public int? TermId(string term) => _termIds.TryGetValue(term, out var id) ? id : null;
+
+    public IReadOnlyList<int> Postings(int termId) => _postings[termId];
+
+    public string Term(int termId) => _termIds.First(kv => kv.Value == termId).Key;
+
+    // BM25's idf, kept positive (the Lucene form): ln(1 + (N - df + 0.5) / (df + 0.5)).
+    private static double InverseDocumentFrequency(int df, int n) => Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+
+    private int Intern(string term)
+    {
+        if (_termIds.TryGetValue(term, out var id)) return id;
+        id = _termIds.Count;
+        _termIds[term] = id;
+        _postings.Add([]);
+        return id;
+    }
+
+    private void CountSurfaceWords(string text)
+    {
+        foreach (var token in Tokenizer.Tokenize(TextNormalizer.Normalize(text)))
+            if (!token.IsNumber) SurfaceWords[token.Text] = SurfaceWords.GetValueOrDefault(token.Text) + 1;
+    }
+}
+
+/// <summary>One claim in the index: term counts over all its texts, each text's term set, total length.</summary>
+internal sealed record IndexedClaim(Dictionary<int, int> Counts, List<int[]> Phrasings, int Length);

@@ -1,0 +1,160 @@
+using Microneedling.FactCheck.Text;
+
+namespace Microneedling.FactCheck.Matching;
+
+/// <summary>
+/// Scores claims for an analysed question. A claim's score in [0, 1] mixes
+/// <list type="bullet">
+/// <item>coverage: the idf-weighted share of the question's terms the claim's texts contain, and</item>
+/// <item>phrasing similarity: the best weighted Dice overlap with one of its phrasings,</item>
+/// </list>
+/// plus a boost when the question has a number of a kind the claim has a rule for. Only claims that
+/// share an informative term with the question are scored (postings of common terms are skipped in
+/// big catalogues), so the cost does not grow with the catalogue. Several claims are returned when
+/// each explains a part of the question the better ones left unexplained.
+/// </summary>
+internal sealed class ClaimMatcher
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+
+    private readonly ClaimIndex _index;
+    private readonly MatcherOptions _options;
+
+    public ClaimMatcher(ClaimIndex index, MatcherOptions options)
+    {
+        _index = index;
+        _options = options;
+    }
+
+    public (IReadOnlyList<ClaimMatch> Matches, IReadOnlyList<ClaimMatch> Candidates, MatchConfidence Confidence) Match(AnalyzedText query)
+    {
+        if (query.Terms.Count == 0 || (query.HasOffTopic && !query.HasAnchor)) return ([], [], MatchConfidence.None);
+
+        var terms = QueryTerms(query);
+        var totalWeight = terms.Sum(t => t.Weight);
+        if (totalWeight <= 0) return ([], [], MatchConfidence.None);
+
+        var scored = new List<Scored>();
+        foreach (var c in Candidates(terms))
+            scored.Add(Score(c, terms, totalWeight, query));
+        scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : b.Bm25.CompareTo(a.Bm25));
+
+        var candidates = scored.Take(_options.MaxCandidates).Select(s => ToMatch(s, query)).ToList();
+        if (scored.Count == 0 || scored[0].Score < _options.AbstainBelow) return ([], candidates, MatchConfidence.None);
+
+        var chosen = ChooseSeveral(scored, terms, totalWeight);
+        var runnerUp = scored.Skip(1).FirstOrDefault(s => !chosen.Contains(s));
+        var confidence = scored[0].Score >= _options.ConfidentAt
+                         && (runnerUp is null || runnerUp.Score < scored[0].Score * _options.CloseRunnerUp)
+            ? MatchConfidence.High
+            : MatchConfidence.Medium;
+        return (chosen.Select(s => ToMatch(s, query)).ToList(), candidates, confidence);
+    }
+
+    private sealed record QueryTerm(string Text, int? Id, double Weight);
+
+    private sealed record Scored(int Claim, double Score, double Coverage, double Phrasing, double Boost, double Bm25, HashSet<int> Matched);
+
+    private List<QueryTerm> QueryTerms(AnalyzedText query)
+    {
+        var unknownWeight = _index.MaxIdf * _options.UnknownWordWeight;
+        return query.Terms.Distinct(StringComparer.Ordinal)
+            .Select(t => _index.TermId(t) is { } id ? new QueryTerm(t, id, _index.Idf[id]) : new QueryTerm(t, null, unknownWeight))
+            .ToList();
+    }
+
+    private HashSet<int> Candidates(List<QueryTerm> terms)
+    {
+        var n = _index.Claims.Count;
+        var cap = n < _options.SmallCatalogue ? int.MaxValue : Math.Max(1, (int)(n * _options.CommonTermShare));
+        var result = new HashSet<int>();
+        QueryTerm? rarest = null;
+        foreach (var term in terms)
+        {
+            if (term.Id is not { } id) continue;
+            var postings = _index.Postings(id);
+            if (rarest is null || postings.Count < _index.Postings(rarest.Id!.Value).Count) rarest = term;
+            if (postings.Count <= cap) result.UnionWith(postings);
+        }
+        // Only common words: score the claims of the least common one rather than none.
+        if (result.Count == 0 && rarest is not null) result.UnionWith(_index.Postings(rarest.Id!.Value));
+        return result;
+    }
+
+    private Scored Score(int c, List<QueryTerm> terms, double totalWeight, AnalyzedText query)
+    {
+        var doc = _index.Docs[c];
+        double covered = 0, bm25 = 0;
+        var matched = new HashSet<int>();
+        foreach (var term in terms)
+        {
+            if (term.Id is not { } id || !doc.Counts.TryGetValue(id, out var tf)) continue;
+            matched.Add(id);
+            covered += term.Weight;
+            bm25 += term.Weight * tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * doc.Length / _index.AverageLength))));
+        }
+        var coverage = covered / totalWeight;
+
+        var best = 0.0;
+        foreach (var phrasing in doc.Phrasings)
+        {
+            double shared = 0, own = 0;
+            foreach (var id in phrasing)
+            {
+                own += _index.Idf[id];
+                if (matched.Contains(id)) shared += _index.Idf[id];
+            }
+            var dice = 2 * shared / (own + totalWeight);
+            if (dice > best) best = dice;
+        }
+
+        var claim = _index.Claims[c];
+        var boost = query.Quantities.Any(q => claim.Quantities.Any(r => r.Kind == q.Kind)) && covered > 0 ? _options.QuantityBoost : 0;
+        var score = Math.Min(1, (_options.CoverageWeight * coverage) + ((1 - _options.CoverageWeight) * best) + boost);
+        return new Scored(c, score, coverage, best, boost, bm25, matched);
+    }
+
+    /// <summary>
+    /// The best claim, then any claim that explains a further part of the question: "is a 2 mm roller
+    /// ok 4 times a week" is about needle length and about frequency.
+    /// </summary>
+    private List<Scored> ChooseSeveral(List<Scored> scored, List<QueryTerm> terms, double totalWeight)
+    {
+        var chosen = new List<Scored> { scored[0] };
+        var explained = new HashSet<int>(scored[0].Matched);
+        foreach (var s in scored.Skip(1))
+        {
+            if (chosen.Count >= _options.MaxClaims) break;
+            if (s.Score < _options.SecondClaimMinScore) break;
+            var fresh = terms.Where(t => t.Id is { } id && s.Matched.Contains(id) && !explained.Contains(id)).Sum(t => t.Weight);
+            if (fresh / totalWeight < _options.SecondClaimShare) continue;
+            chosen.Add(s);
+            explained.UnionWith(s.Matched);
+        }
+        return chosen;
+    }
+
+    private ClaimMatch ToMatch(Scored s, AnalyzedText query)
+    {
+        var claim = _index.Claims[s.Claim];
+        var notes = new List<QuantityNote>();
+        foreach (var quantity in query.Quantities)
+        {
+            var rule = claim.Quantities.FirstOrDefault(r => r.Kind == quantity.Kind);
+            if (rule is null) continue;
+            // A range is judged by its worst end: "3-5 times a week" is as risky as 5.
+            var value = rule.IsOutOfRange(quantity.Max) ? quantity.Max : rule.IsOutOfRange(quantity.Min) ? quantity.Min : quantity.Max;
+            if (rule.Describe(value) is { } text)
+                notes.Add(new QuantityNote(quantity, text, rule.IsOutOfRange(value)));
+        }
+        var explanation = new MatchExplanation(
+            s.Matched.Select(_index.Term).Order(StringComparer.Ordinal).ToList(),
+            query.Quantities.Select(q => q.ToString()).ToList(),
+            Math.Round(s.Coverage, 3),
+            s.Boost,
+            Math.Round(s.Bm25, 3))
+        { PhrasingSimilarity = Math.Round(s.Phrasing, 3) };
+        return new ClaimMatch(claim, Math.Round(s.Score, 3), notes, explanation);
+    }
+}

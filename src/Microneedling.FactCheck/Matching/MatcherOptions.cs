@@ -1,0 +1,44 @@
+namespace Microneedling.FactCheck;
+
+/// <summary>
+/// Matcher thresholds and weights. The defaults were calibrated on the development and held-out
+/// sets (see README, "How matching works"); change them only with an eval run to show why.
+/// </summary>
+public sealed record MatcherOptions
+{
+    /// <summary>Below this score the engine abstains: no claim fits.</summary>
+    public double AbstainBelow { get; init; } = 0.42;
+
+    /// <summary>At or above this score (and clear of the runner-up) a match is High confidence.</summary>
+    public double ConfidentAt { get; init; } = 0.62;
+
+    /// <summary>A runner-up within this fraction of the top score makes the match Medium ("did you mean").</summary>
+    public double CloseRunnerUp { get; init; } = 0.9;
+
+    /// <summary>Weight of whole-claim coverage against best single phrasing similarity.</summary>
+    public double CoverageWeight { get; init; } = 0.6;
+
+    /// <summary>Weight of a query word no claim uses, as a fraction of the highest idf.</summary>
+    public double UnknownWordWeight { get; init; } = 0.55;
+
+    /// <summary>Added to a claim that has a rule for a quantity kind the question mentions.</summary>
+    public double QuantityBoost { get; init; } = 0.12;
+
+    /// <summary>A further claim is answered when it explains at least this share of the question the others left.</summary>
+    public double SecondClaimShare { get; init; } = 0.2;
+
+    /// <summary>... and scores at least this on its own.</summary>
+    public double SecondClaimMinScore { get; init; } = 0.3;
+
+    /// <summary>Most claims answered for one message.</summary>
+    public int MaxClaims { get; init; } = 3;
+
+    /// <summary>How many candidates are kept for "did you mean".</summary>
+    public int MaxCandidates { get; init; } = 5;
+
+    /// <summary>Terms in more than this share of claims do not generate candidates (they still score).</summary>
+    public double CommonTermShare { get; init; } = 0.05;
+
+    /// <summary>... but a catalogue smaller than this generates candidates from every term.</summary>
+    public int SmallCatalogue { get; init; } = 500;
+}

@@ -1,0 +1,122 @@
+using Microneedling.FactCheck.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace Microneedling.FactCheck.Vocabulary;
+
+/// <summary>
+/// The matcher's domain vocabulary (content/vocabulary.yaml): synonym phrases mapped to concept
+/// terms, stopwords, anchor concepts and off-topic words. Phrases are kept as stemmed token
+/// sequences so "derma rolling" and "derma roller" meet the same entry.
+/// </summary>
+public sealed class DomainVocabulary
+{
+    private DomainVocabulary(
+        Dictionary<string, List<(string[] Stems, string[] Means)>> phrasesByFirstStem,
+        HashSet<string> stopStems,
+        HashSet<string> anchors,
+        Dictionary<string, List<string[]>> offTopicByFirstStem,
+        HashSet<string> surfaceWords)
+    {
+        PhrasesByFirstStem = phrasesByFirstStem;
+        StopStems = stopStems;
+        Anchors = anchors;
+        OffTopicByFirstStem = offTopicByFirstStem;
+        SurfaceWords = surfaceWords;
+    }
+
+    /// <summary>Synonym phrases by their first stem, longest first.</summary>
+    internal Dictionary<string, List<(string[] Stems, string[] Means)>> PhrasesByFirstStem { get; }
+
+    internal HashSet<string> StopStems { get; }
+
+    internal HashSet<string> Anchors { get; }
+
+    internal Dictionary<string, List<string[]>> OffTopicByFirstStem { get; }
+
+    /// <summary>Every single word the vocabulary mentions, for spelling correction.</summary>
+    internal HashSet<string> SurfaceWords { get; }
+
+    /// <summary>An empty vocabulary (tests, synthetic catalogues).</summary>
+    public static DomainVocabulary Empty { get; } = new([], [], [], [], []);
+
+    public static DomainVocabulary Load(string path)
+    {
+        var errors = new List<ContentError>();
+        var display = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        var fields = new YamlFields(display, errors);
+        YamlNode? root;
+        try
+        {
+            using var reader = new StreamReader(path);
+            root = fields.LoadDocument(reader);
+        }
+        catch (IOException ex)
+        {
+            throw new ContentException([new ContentError(display, 0, "", "cannot read the vocabulary: " + ex.Message)]);
+        }
+        var map = fields.Mapping(root, "");
+        if (map is null) throw new ContentException(errors.Count > 0 ? errors : [new ContentError(display, 1, "", "expected a mapping")]);
+        fields.RejectUnknownKeys(map, "", "synonyms", "stopwords", "anchors", "off-topic");
+
+        var phrases = new Dictionary<string, List<(string[], string[])>>(StringComparer.Ordinal);
+        var surface = new HashSet<string>(StringComparer.Ordinal);
+        var concepts = new HashSet<string>(StringComparer.Ordinal);
+        var entries = fields.MappingList(map, "synonyms", "synonyms");
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            fields.RejectUnknownKeys(entry, $"synonyms[{i}].", "means", "words");
+            var means = fields.TextList(entry, "means", $"synonyms[{i}].means").Select(m => m.Value.ToLowerInvariant()).ToArray();
+            if (means.Length == 0 && YamlFields.Child(entry, "means") is not null) fields.Error(entry, $"synonyms[{i}].means", "needs at least one concept");
+            concepts.UnionWith(means);
+            foreach (var (word, node) in fields.TextList(entry, "words", $"synonyms[{i}].words"))
+            {
+                var stems = StemAll(word, surface);
+                if (stems.Length == 0)
+                {
+                    fields.Error(node, $"synonyms[{i}].words", $"'{word}' has no letters or digits");
+                    continue;
+                }
+                Add(phrases, stems, means);
+            }
+        }
+        foreach (var list in phrases.Values) list.Sort((a, b) => b.Item1.Length.CompareTo(a.Item1.Length));
+
+        var stop = fields.TextList(map, "stopwords", "stopwords")
+            .Select(s => { surface.UnionWith(Tokenizer.Tokenize(TextNormalizer.Normalize(s.Value)).Select(t => t.Text)); return Stemmer.Stem(TextNormalizer.Normalize(s.Value)); })
+            .ToHashSet(StringComparer.Ordinal);
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (anchor, node) in fields.TextList(map, "anchors", "anchors"))
+        {
+            if (!concepts.Contains(anchor)) fields.Error(node, "anchors", $"'{anchor}' is not a concept named in any synonyms 'means'");
+            anchors.Add(anchor);
+        }
+        var offTopic = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
+        foreach (var (word, _) in fields.TextList(map, "off-topic", "off-topic"))
+        {
+            var stems = StemAll(word, surface);
+            if (stems.Length == 0) continue;
+            if (!offTopic.TryGetValue(stems[0], out var list)) offTopic[stems[0]] = list = [];
+            list.Add(stems);
+        }
+        if (errors.Count > 0) throw new ContentException(errors);
+        return new DomainVocabulary(phrases, stop, anchors, offTopic, surface);
+    }
+
+    private static string[] StemAll(string phrase, HashSet<string> surface)
+    {
+        var tokens = Tokenizer.Tokenize(TextNormalizer.Normalize(phrase));
+        foreach (var t in tokens) if (!t.IsNumber) surface.Add(t.Text);
+        return tokens.Select(t => t.IsNumber ? t.Text : Stemmer.Stem(t.Text)).ToArray();
+    }
+
+    private static void Add(Dictionary<string, List<(string[], string[])>> phrases, string[] stems, string[] means)
+    {
+        if (!phrases.TryGetValue(stems[0], out var list)) phrases[stems[0]] = list = [];
+        var existing = list.FindIndex(p => p.Item1.AsSpan().SequenceEqual(stems));
+        if (existing >= 0)
+            list[existing] = (stems, list[existing].Item2.Union(means).ToArray()); // a word listed in two groups means both
+        else
+            list.Add((stems, means));
+    }
+}
