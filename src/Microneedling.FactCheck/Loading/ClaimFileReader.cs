@@ -16,9 +16,11 @@ internal static partial class ClaimFileReader
         ["id", "claim", "verdict", "answer", "guidance", "sources", "referral", "phrasings", "keywords", "related", "last-reviewed", "quantities"];
 
     /// <summary>Reads a claim; returns null (with errors recorded) when it is unusable.</summary>
-    public static Claim? Read(string path, string displayName, List<ContentError> errors, DateOnly today, out IReadOnlyList<(string Id, int Line)> relatedRefs)
+    public static Claim? Read(string path, string displayName, List<ContentError> errors, DateOnly today,
+        out string? id, out IReadOnlyList<(string Id, int Line)> relatedRefs)
     {
         relatedRefs = [];
+        id = null;
         var before = errors.Count;
         var fields = new YamlFields(displayName, errors);
         YamlNode? root;
@@ -35,13 +37,13 @@ internal static partial class ClaimFileReader
         if (fields.Mapping(root, "") is not { } map) return null;
         fields.RejectUnknownKeys(map, "", TopLevelKeys);
 
-        var id = fields.Text(map, "id", "id");
+        id = fields.Text(map, "id", "id");
         if (id is not null)
         {
             if (!IdPattern().IsMatch(id))
                 fields.Error(YamlFields.Child(map, "id")!, "id", $"'{id}' must be lower-case words joined by hyphens");
             var expectedName = id + ".yaml";
-            if (!string.Equals(Path.GetFileName(path), expectedName, StringComparison.Ordinal))
+            if (!string.Equals(Path.GetFileNameWithoutExtension(path), id, StringComparison.Ordinal))
                 fields.Error(YamlFields.Child(map, "id")!, "id", $"the file should be named {expectedName} so the id is easy to find");
         }
 

@@ -36,15 +36,18 @@ public static class ClaimSetLoader
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var display = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
-            var claim = ClaimFileReader.Read(file, display, errors, day, out var refs);
-            if (claim is null) continue;
-            if (seen.TryGetValue(claim.Id, out var other))
+            var display = ContentPath.Display(file);
+            var claim = ClaimFileReader.Read(file, display, errors, day, out var id, out var refs);
+            if (id is not null)
             {
-                errors.Add(new ContentError(display, 1, "id", $"duplicate id '{claim.Id}' (also in {other})"));
-                continue;
+                if (seen.TryGetValue(id, out var other))
+                {
+                    errors.Add(new ContentError(display, 1, "id", $"duplicate id '{id}' (also in {other})"));
+                    continue;
+                }
+                seen[id] = display;
             }
-            seen[claim.Id] = display;
+            if (claim is null) continue;
             claims.Add(claim);
             related.AddRange(refs.Select(r => (claim, r.Id, r.Line)));
         }

@@ -40,6 +40,12 @@ internal sealed class YamlFields
             Error((int)Math.Max(1, ex.Start.Line), "", "malformed YAML: " + (inner ?? ex.Message));
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unterminated flow collections.
+            Error(1, "", "malformed YAML (an unclosed [ or { ?): " + ex.Message);
+            return null;
+        }
     }
 
     public void Error(int line, string field, string message) => _errors.Add(new ContentError(_file, line, field, message));

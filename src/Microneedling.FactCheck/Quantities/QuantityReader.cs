@@ -41,11 +41,9 @@ public sealed partial class QuantityReader
         var text = WithDigits(normalized);
         ReadPatterns(text, found, taken);
 
-        return found
-            .OrderBy(f => f.Position)
-            .Select(f => f.Quantity)
-            .DistinctBy(q => (q.Kind, q.Min, q.Max))
-            .ToList();
+        var all = found.OrderBy(f => f.Position).Select(f => f.Quantity).DistinctBy(q => (q.Kind, q.Min, q.Max)).ToList();
+        // An end of a range read on its own as well ("1mm - 3mm" also gives "1mm") is dropped.
+        return all.Where(q => q.IsRange || !all.Any(r => r.IsRange && r.Kind == q.Kind && r.Min <= q.Min && q.Max <= r.Max)).ToList();
     }
 
     /// <summary>Skips the recognizers for the many messages with no number and no frequency word.</summary>
@@ -69,7 +67,11 @@ public sealed partial class QuantityReader
             var before = normalized[..result.Start];
             var range = RangeStart().Match(before);
             if (range.Success && double.TryParse(range.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var low) && low < value)
+            {
                 min = ToMillimetres(low, unitObj as string ?? "") ?? min;
+                // "1mm - 3mm": the lower end was read on its own just before; the range replaces it.
+                found.RemoveAll(f => f.Item2.Kind == QuantityKind.NeedleLength && f.Item1 >= range.Index);
+            }
             AddLength(found, result.Start, min, mm.Value, result.Text);
         }
     }
@@ -230,7 +232,7 @@ public sealed partial class QuantityReader
     [GeneratedRegex(@"\b(?:once|twice|thrice|times|mm|millimet|weekly|daily|nightly|monthly|fortnight|every|a week|a day|per week|per day|half)", RegexOptions.CultureInvariant)]
     private static partial Regex HintWords();
 
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)\s*(?:-|to|or)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(\d+(?:\.\d+)?)\s*(?:mm|millimet(?:er|re)s?)?\s*(?:-|to|or)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex RangeStart();
 
     [GeneratedRegex(@"\s+")]
@@ -262,7 +264,7 @@ public sealed partial class QuantityReader
     [GeneratedRegex(@"\b(?:monthly|fortnightly)\b", RegexOptions.CultureInvariant)]
     private static partial Regex MonthlyWord();
 
-    [GeneratedRegex(Num + @"\s*(?:a\s*)?(?<unit>mm|mms|millimet(?:er|re)s?|cm|centimet(?:er|re)s?|microns?|micrometers?|micrometres?|um|µm)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"(?<n>\d+(?:\.\d+)?)\s*(?:mm|millimet(?:er|re)s?)?(?:\s*(?:-|to|or|and)\s*(?<m>\d+(?:\.\d+)?))?\s*(?:a\s*)?(?<unit>mm|mms|millimet(?:er|re)s?|cm|centimet(?:er|re)s?|microns?|micrometers?|micrometres?|um|µm)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Lengths();
 
     [GeneratedRegex(Num + @"\s*(?<unit>hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]

@@ -90,7 +90,7 @@ public sealed partial class RedFlagTriage
     public static RedFlagTriage Load(string path)
     {
         var errors = new List<ContentError>();
-        var display = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        var display = ContentPath.Display(path);
         var fields = new YamlFields(display, errors);
         YamlNode? root;
         try

@@ -42,7 +42,7 @@ public sealed class DomainVocabulary
     public static DomainVocabulary Load(string path)
     {
         var errors = new List<ContentError>();
-        var display = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        var display = ContentPath.Display(path);
         var fields = new YamlFields(display, errors);
         YamlNode? root;
         try
