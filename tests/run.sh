@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test in the solution, the browser tests included, and ends with the totals line
+# "N passed, N failed[, N skipped]" read from the test results (TRX), so a run that executed
+# no test shows "0 passed". Installs Debian's Chromium for the browser tests when it is missing:
+# browser tests never skip silently.
+#
+# usage: tests/run.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~FactCheck]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "tests/run.sh: Chromium is missing; installing it with apt (needed by the browser tests)..."
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+results="$(pwd)/TestResults/run-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$results/tmp"
+# Playwright leaves playwright-* folders in TMPDIR; keep them inside this run's folder.
+export TMPDIR="$results/tmp"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+status=0
+dotnet test Microneedling.sln --logger "trx" --results-directory "$results" "$@" || status=$?
+
+passed=0; failed=0; skipped=0; total=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*' "$trx" | head -n 1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  total=$((total + $(get total)))
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+
+echo "Test results: $results"
+if [ "$total" -eq 0 ]; then
+  echo "tests/run.sh: no test was executed" >&2
+  status=1
+fi
+if [ "$failed" -gt 0 ]; then status=1; fi
+line="$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then line="$line, $skipped skipped"; fi
+echo "$line"
+exit "$status"
