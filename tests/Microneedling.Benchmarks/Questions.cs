@@ -1,0 +1,25 @@
+namespace Microneedling.Benchmarks;
+
+/// <summary>A fixed mix of questions: in scope, numbers, typos, several claims, out of scope, red flags.</summary>
+internal static class Questions
+{
+    public static readonly string[] Mix =
+    [
+        "is a 2mm dermaroller ok to use at home 4 times a week?",
+        "does microneedling hurt",
+        "can I use a derma roller while on accutane",
+        "how do I clean my roller",
+        "is it safe during pregnancy",
+        "does it help with acne scars and stretch marks",
+        "what should I put on my skin afterwards",
+        "how often can i microneedel",
+        "is morpheus8 safer than a normal pen",
+        "is 0.25 mm ok every other day",
+        "best pancake recipe",
+        "hello there",
+        "my face is hot and oozing pus after rolling",
+        "I can't breathe and my lips are swelling",
+        "will I see results after one session",
+        "vampire facial at a salon, safe?",
+    ];
+}

@@ -1,0 +1,186 @@
+using Microneedling.FactCheck;
+
+namespace Microneedling.FactCheck.Tests;
+
+/// <summary>
+/// The engine over the shipped claim set, with wordings written for these tests (never copied from
+/// the evaluation sets): vocabulary, typos, numbers, several claims, out of scope and garbage.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class FactCheckerTests(EngineFixture fixture)
+{
+    private readonly FactChecker _engine = fixture.Engine;
+
+    private string? Top(string q) => _engine.Check(q).Matches.FirstOrDefault()?.Claim.Id;
+
+    [Fact]
+    public void Shipped_set_has_every_inventory_id()
+    {
+        string[] inventory =
+        [
+            "depth-only-top-layer", "painless-tingling", "numbing-cream", "all-skin-types", "cream-before-rolling",
+            "home-frequency", "session-interval", "collagen-timeline", "thicker-tighter-skin", "acne-scars",
+            "fine-lines-wrinkles", "stretch-marks", "hair-loss", "serum-penetration", "bleeding-mechanism",
+            "rolling-technique", "derma-prime-plus", "home-needle-length", "home-vs-clinic", "roller-hygiene",
+            "sharing-rollers", "active-acne", "inflammatory-skin", "keloid-history", "isotretinoin", "blood-thinners",
+            "pregnancy", "darker-skin-pih", "melasma", "cold-sores", "aftercare", "bleeding-normal", "redness-downtime",
+            "vampire-facial-prp", "rf-microneedling", "device-regulation", "results-timeline", "pens-vs-rollers",
+        ];
+        foreach (var id in inventory) Assert.NotNull(_engine.Claims.Find(id));
+        Assert.All(_engine.Claims.All, c => Assert.True(c.Phrasings.Count >= 8, c.Id));
+    }
+
+    [Theory]
+    [InlineData("is a dermapen ok if I take warfarin", "blood-thinners")]
+    [InlineData("roaccutane and skin needling, good idea?", "isotretinoin")]
+    [InlineData("collagen induction therapy while breastfeeding", "pregnancy")]
+    [InlineData("will CIT get rid of my pitted scars", "acne-scars")]
+    [InlineData("does needling the scalp regrow hair with minoxidil", "hair-loss")]
+    [InlineData("I have psoriasis, is a derma roller a bad idea", "inflammatory-skin")]
+    [InlineData("morpheus8 risks", "rf-microneedling")]
+    [InlineData("PRP facial with my own blood, safe?", "vampire-facial-prp")]
+    [InlineData("is the skinpen fda approved", "device-regulation")]
+    [InlineData("how do i disinfect a dermaroller", "roller-hygiene")]
+    [InlineData("should I put retinol on straight after needling", "aftercare")]
+    public void Domain_vocabulary_and_brand_names_find_the_claim(string question, string expected) =>
+        Assert.Equal(expected, Top(question));
+
+    [Theory]
+    [InlineData("is dermarolling safe while pregnent", "pregnancy")]
+    [InlineData("acutane and microneedling", "isotretinoin")]
+    [InlineData("do streach marks fade with microneedling", "stretch-marks")]
+    [InlineData("keloyds and derma rollers", "keloid-history")]
+    [InlineData("numbing creem before microneedling safe?", "numbing-cream")]
+    public void Misspellings_still_match(string question, string expected) =>
+        Assert.Equal(expected, Top(question));
+
+    [Fact]
+    public void Needle_length_steers_to_home_length_and_says_it_is_out_of_range()
+    {
+        var result = _engine.Check("is 2mm fine to use on my face at home");
+        var match = result.Matches.First();
+        Assert.Equal("home-needle-length", match.Claim.Id);
+        var note = Assert.Single(match.QuantityNotes);
+        Assert.True(note.OutOfRange);
+        Assert.Contains("2", note.Text);
+    }
+
+    [Fact]
+    public void Short_needle_is_described_as_within_the_home_range()
+    {
+        var match = _engine.Check("is a 0.2 mm roller ok for home use").Matches.First();
+        Assert.Equal("home-needle-length", match.Claim.Id);
+        Assert.False(Assert.Single(match.QuantityNotes).OutOfRange);
+    }
+
+    [Fact]
+    public void Frequency_steers_to_home_frequency_and_flags_daily_rolling()
+    {
+        var match = _engine.Check("can I use my roller every day").Matches.First();
+        Assert.Equal("home-frequency", match.Claim.Id);
+        Assert.True(Assert.Single(match.QuantityNotes).OutOfRange);
+    }
+
+    [Theory]
+    [InlineData("2 mm roller 4 times a week, ok?", "home-needle-length", "home-frequency")]
+    [InlineData("does numbing cream stop it hurting", "numbing-cream", "painless-tingling")]
+    [InlineData("on warfarin and I get keloids, can I dermaroll", "blood-thinners", "keloid-history")]
+    public void Several_claims_in_one_message_are_each_returned(string question, string first, string second)
+    {
+        var ids = _engine.Check(question).Matches.Select(m => m.Claim.Id).ToList();
+        Assert.Contains(first, ids);
+        Assert.Contains(second, ids);
+    }
+
+    [Theory]
+    [InlineData("is botox safe")]
+    [InlineData("best pizza in town")]
+    [InlineData("asdfghjkl qwerty")]
+    [InlineData("😀😀😀")]
+    [InlineData("¿Dónde está la biblioteca?")]
+    [InlineData("will a chemical peel fade my freckles")]
+    [InlineData("thanks!")]
+    [InlineData("what time is it")]
+    [InlineData("can you recommend a laptop")]
+    [InlineData("42")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Out_of_scope_and_noise_get_no_claim(string question)
+    {
+        var result = _engine.Check(question);
+        Assert.True(result.Abstained, $"'{question}' matched {result.Matches.FirstOrDefault()?.Claim.Id}");
+        Assert.Equal(MatchConfidence.None, result.Confidence);
+    }
+
+    [Theory]
+    [InlineData("cant breath after microneedling")]
+    [InlineData("my throaat is closing")]
+    public void Misspelt_emergencies_are_still_emergencies(string question) =>
+        Assert.Equal(ReferralLevel.Emergency, _engine.Check(question).Referral);
+
+    [Theory]
+    [InlineData("i hav a feverr after dermarolling")]
+    [InlineData("theres puss coming out of my cheek")]
+    public void Misspelt_urgent_signs_are_still_urgent(string question) =>
+        Assert.True(_engine.Check(question).Referral >= ReferralLevel.Urgent);
+
+    [Fact]
+    public void Red_flag_and_claim_in_one_message_give_both()
+    {
+        var result = _engine.Check("my face has pus coming out. also, is 1mm ok at home?");
+        Assert.Equal(ReferralLevel.Urgent, result.Triage.Level);
+        Assert.Equal(ReferralLevel.Urgent, result.Referral);
+        Assert.Contains(result.Matches, m => m.Claim.Id == "home-needle-length");
+    }
+
+    [Fact]
+    public void Contraindication_claims_refer_to_a_dermatologist()
+    {
+        var result = _engine.Check("microneedling on isotretinoin");
+        Assert.Equal(ReferralLevel.Dermatologist, result.Referral);
+    }
+
+    [Fact]
+    public void Scores_are_in_range_and_ranked()
+    {
+        foreach (var q in new[] { "does it hurt", "2mm roller daily", "accutane pregnant dermaroll", "hair loss roller" })
+        {
+            var result = _engine.Check(q);
+            Assert.All(result.Matches.Concat(result.Candidates), m => Assert.InRange(m.Score, 0, 1));
+            var scores = result.Candidates.Select(m => m.Score).ToList();
+            Assert.Equal(scores.OrderDescending(), scores);
+        }
+    }
+
+    [Fact]
+    public void Same_question_gives_the_same_answer()
+    {
+        var a = _engine.Check("is a 1.5 mm dermaroller ok 3 times a week");
+        var b = _engine.Check("is a 1.5 mm dermaroller ok 3 times a week");
+        Assert.Equal(a.Matches.Select(m => (m.Claim.Id, m.Score)), b.Matches.Select(m => (m.Claim.Id, m.Score)));
+    }
+
+    [Fact]
+    public void Garbage_input_never_throws()
+    {
+        string[] inputs =
+        [
+            new string('a', 100_000),
+            string.Concat(Enumerable.Repeat("microneedling 3mm pus ", 5000)),
+            "\u0000\u0001\u0007\u001b[31m red \u007f",
+            "\ud800 lone surrogate \udfff",
+            "🙂🙃🤔💉💉💉",
+            "نحن نحب الإبر الدقيقة",
+            "微针安全吗",
+            "\t\r\n",
+            "mm mm mm 0 0 0 -1 mm 1e308 mm NaN times a week",
+            "............................................................",
+        ];
+        foreach (var input in inputs)
+        {
+            var result = _engine.Check(input);
+            Assert.NotNull(result);
+        }
+        Assert.NotNull(_engine.Check(null));
+    }
+}
