@@ -16,6 +16,7 @@ public sealed class FactChecker
     private readonly TextAnalyzer _analyzer;
     private readonly ClaimMatcher _matcher;
     private readonly RedFlagTriage _triage;
+    private readonly MatcherOptions _options;
 
     /// <summary>The content folder shipped next to the application (claims/, vocabulary.yaml, red-flags.yaml).</summary>
     public static string DefaultContentDirectory => Path.Combine(AppContext.BaseDirectory, "content");
@@ -28,7 +29,8 @@ public sealed class FactChecker
         _analyzer = new TextAnalyzer(vocabulary, new QuantityReader());
         var index = new ClaimIndex(claims.All, _analyzer);
         _analyzer.UseCorrector(new SpellingCorrector(KnownWords(index, vocabulary, triage)));
-        _matcher = new ClaimMatcher(index, options ?? new MatcherOptions());
+        _options = options ?? new MatcherOptions();
+        _matcher = new ClaimMatcher(index, _options, vocabulary.TopicConcepts, vocabulary.WeakConcepts, vocabulary.Anchors);
         IndexTime = Stopwatch.GetElapsedTime(started);
     }
 
@@ -57,16 +59,66 @@ public sealed class FactChecker
         var analyzed = _analyzer.Analyze(normalized, Tokenizer.Tokenize(normalized), correctSpelling: true);
         var triage = normalized.Length == 0 ? TriageResult.Clear : _triage.Assess(normalized, analyzed.CorrectedText);
         var (matches, candidates, confidence) = _matcher.Match(analyzed);
+        if (matches.Count > 0 && matches.Count < _options.MaxClaims)
+            matches = AddClauseMatches(normalized, analyzed, matches);
         return new FactCheckResult(matches, candidates, confidence, triage, analyzed.Quantities)
         {
             Corrections = analyzed.Corrections,
         };
     }
 
+    /// <summary>
+    /// "How do I clean my roller, and can my boyfriend use it too?" asks two things whose words
+    /// overlap, so the whole-message ranking sees one. Each clause is matched on its own (with the
+    /// message's anchor, so "and is it FDA cleared" still counts as about microneedling) and a
+    /// confident clause match the message did not already give is added after the others.
+    /// </summary>
+    private IReadOnlyList<ClaimMatch> AddClauseMatches(string normalized, AnalyzedText message, IReadOnlyList<ClaimMatch> matches)
+    {
+        string[] clauses;
+        try
+        {
+            clauses = ClauseBreak.Split(normalized);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return matches;
+        }
+        if (clauses.Length < 2) return matches;
+        var result = matches.ToList();
+        foreach (var clause in clauses)
+        {
+            if (result.Count >= _options.MaxClaims) break;
+            var tokens = Tokenizer.Tokenize(clause);
+            if (tokens.Count < 3) continue;
+            var analyzed = _analyzer.Analyze(clause, tokens, correctSpelling: true) with { HasAnchor = message.HasAnchor };
+            var (clauseMatches, _, confidence) = _matcher.Match(analyzed);
+            if (confidence != MatchConfidence.High || clauseMatches[0].Score < _options.ClauseMinScore) continue;
+            var candidate = clauseMatches[0];
+            if (result.Any(m => m.Claim.Id == candidate.Claim.Id)) continue;
+            // The clause itself must name a topic, not only "microneedling" and "safe".
+            if (!_matcher.AddsTopic(candidate.Explanation.MatchedTerms, [])) continue;
+            result.Add(candidate);
+        }
+        return result;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex ClauseBreak = new(
+        @"[?!;]+\s*|(?<!\d)\.+(?!\d)\s*|,\s*(?:and|also|plus|but)?\s*|\s+(?:and|also|plus|but)\s+(?=(?:is|are|can|could|do|does|will|would|should|how|what|when|why|i|my|it|its)\b)",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+
+    // Number words are read by the quantity reader; the speller must not turn "three" into "there".
+    private static readonly string[] NumberWords =
+    [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+        "forty", "fifty", "hundred", "half", "quarter", "once", "twice", "thrice", "times", "point",
+    ];
+
     private static Dictionary<string, int> KnownWords(ClaimIndex index, DomainVocabulary vocabulary, RedFlagTriage triage)
     {
         var known = new Dictionary<string, int>(index.SurfaceWords, StringComparer.Ordinal);
-        foreach (var word in vocabulary.SurfaceWords.Concat(triage.Words))
+        foreach (var word in vocabulary.SurfaceWords.Concat(triage.Words).Concat(NumberWords))
             known[word] = known.GetValueOrDefault(word) + 1;
         return known;
     }

@@ -51,6 +51,7 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [InlineData("do streach marks fade with microneedling", "stretch-marks")]
     [InlineData("keloyds and derma rollers", "keloid-history")]
     [InlineData("numbing creem before microneedling safe?", "numbing-cream")]
+    [InlineData("is a dermarolller ok three times a week", "home-frequency")]
     public void Misspellings_still_match(string question, string expected) =>
         Assert.Equal(expected, Top(question));
 
@@ -85,11 +86,28 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [InlineData("2 mm roller 4 times a week, ok?", "home-needle-length", "home-frequency")]
     [InlineData("does numbing cream stop it hurting", "numbing-cream", "painless-tingling")]
     [InlineData("on warfarin and I get keloids, can I dermaroll", "blood-thinners", "keloid-history")]
+    [InlineData("is a 1.5mm roller ok three times a week", "home-frequency", "home-needle-length")]
+    [InlineData("is a 2 mm roller safe at home, and how long should I wait between sessions?", "home-needle-length", "session-interval")]
     public void Several_claims_in_one_message_are_each_returned(string question, string first, string second)
     {
         var ids = _engine.Check(question).Matches.Select(m => m.Claim.Id).ToList();
         Assert.Contains(first, ids);
         Assert.Contains(second, ids);
+    }
+
+    [Theory]
+    [InlineData("I get cold sores, is a microneedling facial safe for me?", "cold-sores")]
+    [InlineData("I have hemophilia, can I have microneedling", "blood-thinners")]
+    [InlineData("I have a history of keloids, can I microneedle?", "keloid-history")]
+    public void A_single_topic_question_gets_a_single_answer(string question, string expected) =>
+        Assert.Equal([expected], _engine.Check(question).Matches.Select(m => m.Claim.Id));
+
+    [Fact]
+    public void Number_words_and_ordinary_words_are_not_respelt()
+    {
+        var corrections = _engine.Check("is it looking ok to roll three times a week").Corrections;
+        Assert.DoesNotContain(corrections, c => c.StartsWith("three", StringComparison.Ordinal));
+        Assert.DoesNotContain(corrections, c => c.StartsWith("looking", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -101,6 +119,9 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [InlineData("will a chemical peel fade my freckles")]
     [InlineData("thanks!")]
     [InlineData("what time is it")]
+    [InlineData("is it safe")]
+    [InlineData("sunscreen")]
+    [InlineData("how often")]
     [InlineData("can you recommend a laptop")]
     [InlineData("42")]
     [InlineData("")]
@@ -121,6 +142,9 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [Theory]
     [InlineData("i hav a feverr after dermarolling")]
     [InlineData("theres puss coming out of my cheek")]
+    [InlineData("I think I poked my eye with the derma roller and now it hurts")]
+    [InlineData("my face is really painful like 9/10 the day after")]
+    [InlineData("bought a used dermapen online and used it as is")]
     public void Misspelt_urgent_signs_are_still_urgent(string question) =>
         Assert.True(_engine.Check(question).Referral >= ReferralLevel.Urgent);
 

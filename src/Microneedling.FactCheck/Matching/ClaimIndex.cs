@@ -21,14 +21,21 @@ internal sealed class ClaimIndex
             var claim = claims[c];
             var counts = new Dictionary<int, int>();
             var phrasings = new List<int[]>();
+            // A number in a phrasing ("twice a week with a 1 mm roller") is context, not topic: a
+            // claim answers for a kind of number only when it has a rule for that kind.
+            var ruleMarkers = claim.Quantities.Select(r => TextAnalyzer.QuantityTermPrefix + r.Kind.ToName()).ToHashSet(StringComparer.Ordinal);
             foreach (var text in claim.Phrasings.Prepend(claim.Statement).Concat(claim.Keywords))
             {
-                var terms = analyzer.Analyze(text, correctSpelling: false).Terms.Select(Intern).Distinct().ToArray();
+                var analyzed = analyzer.Analyze(text, correctSpelling: false).Terms
+                    .Where(t => !t.StartsWith(TextAnalyzer.QuantityTermPrefix, StringComparison.Ordinal) || ruleMarkers.Contains(t));
+                var terms = analyzed.Select(Intern).Distinct().ToArray();
                 if (terms.Length == 0) continue;
                 phrasings.Add(terms);
                 foreach (var t in terms) counts[t] = counts.GetValueOrDefault(t) + 1;
                 CountSurfaceWords(text);
             }
+            foreach (var marker in ruleMarkers)
+                counts.TryAdd(Intern(marker), 1);
             foreach (var t in counts.Keys) _postings[t].Add(c);
             docs.Add(new IndexedClaim(counts, phrasings, counts.Values.Sum()));
         }

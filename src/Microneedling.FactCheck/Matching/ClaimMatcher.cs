@@ -20,12 +20,34 @@ internal sealed class ClaimMatcher
 
     private readonly ClaimIndex _index;
     private readonly MatcherOptions _options;
+    private readonly HashSet<int>? _topicTerms;
+    private readonly HashSet<int> _weakTerms = [];
+    private readonly HashSet<string> _specificTerms = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _weakConcepts = new(StringComparer.Ordinal);
 
-    public ClaimMatcher(ClaimIndex index, MatcherOptions options)
+    /// <param name="index">The claims' inverted index.</param>
+    /// <param name="options">Scoring weights and thresholds.</param>
+    /// <param name="topicConcepts">
+    /// Concepts that can carry a question without an anchor word; empty turns the check off
+    /// (catalogues without a domain vocabulary).
+    /// </param>
+    /// <param name="weakConcepts">Generic concepts: two of them together also carry a question.</param>
+    /// <param name="anchors">Concepts that only say the message is about microneedling.</param>
+    public ClaimMatcher(ClaimIndex index, MatcherOptions options, IReadOnlySet<string> topicConcepts, IReadOnlySet<string> weakConcepts, IReadOnlySet<string> anchors)
     {
         _index = index;
         _options = options;
+        if (topicConcepts.Count == 0) return;
+        _specificTerms.UnionWith(topicConcepts.Except(anchors));
+        _weakConcepts.UnionWith(weakConcepts);
+        // Numbers of a kind a claim has a rule for ("1 mm", "5 times a week") are topics too.
+        var markers = Enum.GetValues<QuantityKind>().Select(k => TextAnalyzer.QuantityTermPrefix + k.ToName());
+        _topicTerms = topicConcepts.Concat(markers).Select(index.TermId).OfType<int>().ToHashSet();
+        _weakTerms = weakConcepts.Select(index.TermId).OfType<int>().ToHashSet();
     }
+
+    private bool HasTopic(Scored s) =>
+        _topicTerms is null || s.Matched.Overlaps(_topicTerms) || s.Matched.Count(_weakTerms.Contains) >= 2;
 
     public (IReadOnlyList<ClaimMatch> Matches, IReadOnlyList<ClaimMatch> Candidates, MatchConfidence Confidence) Match(AnalyzedText query)
     {
@@ -38,12 +60,17 @@ internal sealed class ClaimMatcher
         var scored = new List<Scored>();
         foreach (var c in Candidates(terms))
             scored.Add(Score(c, terms, totalWeight, query));
-        scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : b.Bm25.CompareTo(a.Bm25));
+        // Rank on the uncapped score: two claims that both reach 1 are still told apart.
+        scored.Sort((a, b) => b.Raw != a.Raw ? b.Raw.CompareTo(a.Raw) : b.Bm25.CompareTo(a.Bm25));
 
         var candidates = scored.Take(_options.MaxCandidates).Select(s => ToMatch(s, query)).ToList();
         if (scored.Count == 0 || scored[0].Score < _options.AbstainBelow) return ([], candidates, MatchConfidence.None);
+        // With no microneedling word, the best claim must share a real topic with the question,
+        // not only generic words ("time", "safe") or words that merely occur in its texts.
+        if (!query.HasAnchor && !HasTopic(scored[0]))
+            return ([], candidates, MatchConfidence.None);
 
-        var chosen = ChooseSeveral(scored, terms, totalWeight);
+        var chosen = ChooseSeveral(scored, terms, totalWeight, query);
         var runnerUp = scored.Skip(1).FirstOrDefault(s => !chosen.Contains(s));
         var confidence = scored[0].Score >= _options.ConfidentAt
                          && (runnerUp is null || runnerUp.Score < scored[0].Score * _options.CloseRunnerUp)
@@ -54,7 +81,10 @@ internal sealed class ClaimMatcher
 
     private sealed record QueryTerm(string Text, int? Id, double Weight);
 
-    private sealed record Scored(int Claim, double Score, double Coverage, double Phrasing, double Boost, double Bm25, HashSet<int> Matched);
+    private sealed record Scored(int Claim, double Raw, double Coverage, double Phrasing, double Boost, double Bm25, HashSet<int> Matched)
+    {
+        public double Score => Math.Min(1, Raw);
+    }
 
     private List<QueryTerm> QueryTerms(AnalyzedText query)
     {
@@ -111,7 +141,7 @@ internal sealed class ClaimMatcher
 
         var claim = _index.Claims[c];
         var boost = query.Quantities.Any(q => claim.Quantities.Any(r => r.Kind == q.Kind)) && covered > 0 ? _options.QuantityBoost : 0;
-        var score = Math.Min(1, (_options.CoverageWeight * coverage) + ((1 - _options.CoverageWeight) * best) + boost);
+        var score = (_options.CoverageWeight * coverage) + ((1 - _options.CoverageWeight) * best) + boost;
         return new Scored(c, score, coverage, best, boost, bm25, matched);
     }
 
@@ -119,7 +149,7 @@ internal sealed class ClaimMatcher
     /// The best claim, then any claim that explains a further part of the question: "is a 2 mm roller
     /// ok 4 times a week" is about needle length and about frequency.
     /// </summary>
-    private List<Scored> ChooseSeveral(List<Scored> scored, List<QueryTerm> terms, double totalWeight)
+    private List<Scored> ChooseSeveral(List<Scored> scored, List<QueryTerm> terms, double totalWeight, AnalyzedText query)
     {
         var chosen = new List<Scored> { scored[0] };
         var explained = new HashSet<int>(scored[0].Matched);
@@ -128,11 +158,39 @@ internal sealed class ClaimMatcher
             if (chosen.Count >= _options.MaxClaims) break;
             if (s.Score < _options.SecondClaimMinScore) break;
             var fresh = terms.Where(t => t.Id is { } id && s.Matched.Contains(id) && !explained.Contains(id)).Sum(t => t.Weight);
-            if (fresh / totalWeight < _options.SecondClaimShare) continue;
+            var addsTopic = fresh / totalWeight >= _options.SecondClaimShare && AddsTopic(s.Matched.Select(_index.Term), explained.Select(_index.Term));
+            if (!addsTopic && !AnswersAnotherNumber(s, chosen, query)) continue;
             chosen.Add(s);
             explained.UnionWith(s.Matched);
         }
         return chosen;
+    }
+
+    /// <summary>
+    /// True when a further claim matched a specific topic of the question (not an anchor like
+    /// "roller", not a generic word like "safe") that the claims before it did not: a second answer
+    /// must be about something the first one is not.
+    /// </summary>
+    internal bool AddsTopic(IEnumerable<string> matchedTerms, IEnumerable<string> explainedTerms)
+    {
+        if (_specificTerms.Count == 0) return true;
+        var explained = explainedTerms.ToHashSet(StringComparer.Ordinal);
+        var fresh = matchedTerms.Where(t => !explained.Contains(t)).ToList();
+        return fresh.Any(t => _specificTerms.Contains(t) || t.StartsWith(TextAnalyzer.QuantityTermPrefix, StringComparison.Ordinal))
+               || fresh.Count(_weakConcepts.Contains) >= 2;
+    }
+
+    /// <summary>
+    /// True when the question gives a number of a kind none of the chosen claims has a rule for and
+    /// this claim has: in "is 1.5 mm ok three times a week" the length needs its own answer even
+    /// though the frequency claim also mentions needles.
+    /// </summary>
+    private bool AnswersAnotherNumber(Scored candidate, List<Scored> chosen, AnalyzedText query)
+    {
+        var rules = _index.Claims[candidate.Claim].Quantities;
+        return query.Quantities.Any(q =>
+            rules.Any(r => r.Kind == q.Kind)
+            && !chosen.Any(c => _index.Claims[c.Claim].Quantities.Any(r => r.Kind == q.Kind)));
     }
 
     private ClaimMatch ToMatch(Scored s, AnalyzedText query)

@@ -33,6 +33,9 @@ public sealed record MatcherOptions
     /// <summary>Most claims answered for one message.</summary>
     public int MaxClaims { get; init; } = 3;
 
+    /// <summary>A clause of a longer message adds its own claim from this score up (and only when confident).</summary>
+    public double ClauseMinScore { get; init; } = 0.6;
+
     /// <summary>How many candidates are kept for "did you mean".</summary>
     public int MaxCandidates { get; init; } = 5;
 

@@ -42,8 +42,9 @@ public sealed class SpellingCorrector
             {
                 var d = EditDistance.Bounded(word, candidate, maxDistance);
                 if (d > maxDistance) continue;
-                // The first letter is rarely the one people get wrong.
-                if (candidate[0] != word[0]) d++;
+                // The first letter is rarely the one people get wrong, and a first-letter change often
+                // makes another real word ("looking" -> "booking"): allow it only in long words.
+                if (candidate[0] != word[0] && (d > 1 || word.Length < 8)) continue;
                 if (d > maxDistance) continue;
                 var count = _known[candidate];
                 if (d < bestDistance || (d == bestDistance && (count > bestCount || (count == bestCount && string.CompareOrdinal(candidate, best) < 0))))

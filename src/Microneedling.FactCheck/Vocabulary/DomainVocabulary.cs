@@ -15,8 +15,12 @@ public sealed class DomainVocabulary
         HashSet<string> stopStems,
         HashSet<string> anchors,
         Dictionary<string, List<string[]>> offTopicByFirstStem,
-        HashSet<string> surfaceWords)
+        HashSet<string> surfaceWords,
+        HashSet<string> topicConcepts,
+        HashSet<string> weakConcepts)
     {
+        TopicConcepts = topicConcepts;
+        WeakConcepts = weakConcepts;
         PhrasesByFirstStem = phrasesByFirstStem;
         StopStems = stopStems;
         Anchors = anchors;
@@ -33,11 +37,20 @@ public sealed class DomainVocabulary
 
     internal Dictionary<string, List<string[]>> OffTopicByFirstStem { get; }
 
+    /// <summary>
+    /// Concepts that can carry a question on their own: every concept except the weak ones
+    /// ("time", "safe"), so "what time is it" is not read as a question about healing time.
+    /// </summary>
+    internal HashSet<string> TopicConcepts { get; }
+
+    /// <summary>Generic concepts: one alone carries no question, two together do ("needle length at home").</summary>
+    internal HashSet<string> WeakConcepts { get; }
+
     /// <summary>Every single word the vocabulary mentions, for spelling correction.</summary>
     internal HashSet<string> SurfaceWords { get; }
 
     /// <summary>An empty vocabulary (tests, synthetic catalogues).</summary>
-    public static DomainVocabulary Empty { get; } = new([], [], [], [], []);
+    public static DomainVocabulary Empty { get; } = new([], [], [], [], [], [], []);
 
     public static DomainVocabulary Load(string path)
     {
@@ -56,7 +69,7 @@ public sealed class DomainVocabulary
         }
         var map = fields.Mapping(root, "");
         if (map is null) throw new ContentException(errors.Count > 0 ? errors : [new ContentError(display, 1, "", "expected a mapping")]);
-        fields.RejectUnknownKeys(map, "", "synonyms", "stopwords", "anchors", "off-topic");
+        fields.RejectUnknownKeys(map, "", "synonyms", "stopwords", "anchors", "weak", "off-topic");
 
         var phrases = new Dictionary<string, List<(string[], string[])>>(StringComparer.Ordinal);
         var surface = new HashSet<string>(StringComparer.Ordinal);
@@ -91,6 +104,13 @@ public sealed class DomainVocabulary
             if (!concepts.Contains(anchor)) fields.Error(node, "anchors", $"'{anchor}' is not a concept named in any synonyms 'means'");
             anchors.Add(anchor);
         }
+        var weakConcepts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (weak, node) in fields.TextList(map, "weak", "weak"))
+        {
+            if (!concepts.Contains(weak)) fields.Error(node, "weak", $"'{weak}' is not a concept named in any synonyms 'means'");
+            weakConcepts.Add(weak);
+        }
+        var topic = new HashSet<string>(concepts.Except(weakConcepts), StringComparer.Ordinal);
         var offTopic = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
         foreach (var (word, _) in fields.TextList(map, "off-topic", "off-topic"))
         {
@@ -100,7 +120,7 @@ public sealed class DomainVocabulary
             list.Add(stems);
         }
         if (errors.Count > 0) throw new ContentException(errors);
-        return new DomainVocabulary(phrases, stop, anchors, offTopic, surface);
+        return new DomainVocabulary(phrases, stop, anchors, offTopic, surface, topic, weakConcepts);
     }
 
     private static string[] StemAll(string phrase, HashSet<string> surface)
