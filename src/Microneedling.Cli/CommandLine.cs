@@ -10,6 +10,8 @@ internal static class CommandLine
           eval FILE.jsonl [floors]   score a labelled set (format of shared/eval/dev.jsonl)
                                      floors: --min-top1 0.95 --min-ood 0.95 --min-redflag 1 --max-wrong-answer 0.02 ...
           validate [DIR]             validate a claim folder and list every problem
+          teams-package --app-id GUID --out FILE.zip [--domain HOST]
+                                     write the Teams app package (manifest + icons); --help for all options
         """;
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
@@ -27,6 +29,7 @@ internal static class CommandLine
                 "check" => CheckCommand.Run(rest, stdin, stdout, stderr),
                 "eval" => EvalCommand.Run(rest, stdout, stderr),
                 "validate" => ValidateCommand.Run(rest, stdout, stderr),
+                "teams-package" => TeamsPackageCommand.Run(rest, stdout, stderr),
                 _ => UnknownCommand(args[0], stderr),
             };
         }
