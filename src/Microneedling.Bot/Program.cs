@@ -1,0 +1,49 @@
+using Microneedling.Bot;
+using Microneedling.BotFramework;
+using Microneedling.BotFramework.Auth;
+using Microneedling.BotFramework.Connector;
+using Microneedling.BotFramework.Http;
+using Microneedling.BotFramework.Storage;
+using Microneedling.FactCheck;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+// The fact-check engine loads and validates the claim set once; a broken set stops start-up.
+builder.Services.AddSingleton(_ => FactChecker.Load(config["Content:Path"] is { Length: > 0 } dir ? dir : null));
+
+var auth = BotAuthOptions.FromConfiguration(config);
+builder.Services.AddSingleton(auth);
+builder.Services.AddHttpClient<ChannelTokenValidator>();
+builder.Services.AddSingleton(sp => new TrustedServiceUrls(
+    config.GetSection("Connector:TrustedServiceUrls").Get<string[]>() ?? [],
+    allowLoopback: !auth.IsAuthEnabled));
+builder.Services.AddSingleton<IAccessTokenProvider>(_ => auth.IsAuthEnabled
+    ? new MsalAccessTokenProvider(auth.AppType, auth.AppId!, config["MicrosoftAppPassword"], auth.TenantId)
+    : new NoAccessTokenProvider());
+builder.Services.AddHttpClient<ConnectorClient>().AddStandardResilienceHandler();
+builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp.GetRequiredService<ILogger<SqliteStorage>>()));
+builder.Services.AddSingleton<IBot, MicroneedlingBot>();
+builder.Services.AddSingleton<BotFrameworkAdapter>();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+if (!auth.IsAuthEnabled)
+    app.Logger.LogWarning("No MicrosoftAppId configured: running in LOCAL MODE with channel authentication OFF. Use this only for the Emulator and local web chat, never in production.");
+
+var engine = app.Services.GetRequiredService<FactChecker>();
+app.Logger.LogInformation("Loaded {Count} claims in {Ms} ms", engine.Claims.All.Count, (int)engine.IndexTime.TotalMilliseconds);
+
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
+app.MapGet("/readyz", (FactChecker checker) => checker.Claims.All.Count > 0
+    ? Results.Ok(new { status = "ready", claims = checker.Claims.All.Count })
+    : Results.Problem("The claim set is empty.", statusCode: 503));
+app.MapPost("/api/messages", (HttpContext http, BotFrameworkAdapter adapter, IBot bot) => adapter.ProcessAsync(http, bot, http.RequestAborted));
+
+app.Run();
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Microneedling.Bot.Tests;
+
+public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<BotHostFactory>
+{
+    private static JsonObject WithExpectReplies(string payload)
+    {
+        var activity = (JsonObject)JsonNode.Parse(payload)!;
+        activity["deliveryMode"] = "expectReplies";
+        activity["conversation"]!["id"] = "conv-" + Guid.NewGuid().ToString("N");
+        return activity;
+    }
+
+    private async Task<JsonArray> RepliesAsync(JsonObject activity)
+    {
+        using var response = await host.PostAsync(activity.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return body["activities"]!.AsArray();
+    }
+
+    [Fact]
+    public async Task Web_Chat_message_with_expectReplies_gets_the_answer_in_the_body_with_a_ClaimReview()
+    {
+        var replies = await RepliesAsync(WithExpectReplies(BotHostFactory.Payload("webchat-message")));
+        var answer = Assert.Single(replies);
+        Assert.Equal("message", (string?)answer!["type"]);
+        Assert.Contains("False", (string?)answer["text"], StringComparison.Ordinal);
+        Assert.Contains("https://doi.org/", (string?)answer["text"], StringComparison.Ordinal);
+        Assert.Equal("DxW9kLxA1Dq-eu|0000001", (string?)answer["replyToId"]);
+        Assert.Equal("dl_user123", (string?)answer["recipient"]!["id"]);
+        var review = answer["entities"]!.AsArray().Single(e => (string?)e!["type"] == "https://schema.org/ClaimReview")!;
+        Assert.Equal("ClaimReview", (string?)review["@type"]);
+        Assert.Equal("home-frequency", (string?)review["identifier"]);
+        Assert.Equal("false", (string?)review["reviewRating"]!["alternateName"]);
+        Assert.StartsWith("https://", (string?)review["url"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Emulator_message_is_answered_through_the_Connector_at_its_serviceUrl()
+    {
+        var activity = (JsonObject)JsonNode.Parse(BotHostFactory.Payload("emulator-message"))!;
+        activity["conversation"]!["id"] = "emu-" + Guid.NewGuid().ToString("N");
+        using var response = await host.PostAsync(activity.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = Assert.Single(host.Connector.Calls, c => c.Url.AbsoluteUri.Contains((string)activity["conversation"]!["id"]!, StringComparison.Ordinal));
+        Assert.Equal(HttpMethod.Post, call.Method);
+        Assert.StartsWith("http://localhost:51234/v3/conversations/", call.Url.AbsoluteUri, StringComparison.Ordinal);
+        Assert.EndsWith("/activities/" + Uri.EscapeDataString((string)activity["id"]!), call.Url.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Null(call.Authorization); // local mode: no credentials, no token
+        Assert.Contains("isotretinoin", call.Body["entities"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Teams_mention_is_removed_before_matching_and_the_reply_stays_in_the_thread()
+    {
+        var activity = WithExpectReplies(BotHostFactory.Payload("teams-message-with-mention"));
+        activity["conversation"]!["id"] = "19:abc123@thread.tacv2;messageid=1700000000000";
+        var replies = await RepliesAsync(activity);
+        var answer = replies.First(r => r!["entities"] is not null)!;
+        Assert.Contains("home-needle-length", answer["entities"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("19:abc123@thread.tacv2;messageid=1700000000000", (string?)answer["conversation"]!["id"]);
+        Assert.Equal("1700000000001", (string?)answer["replyToId"]);
+        Assert.DoesNotContain("<at>", (string?)answer["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Teams_conversationUpdate_welcomes_the_user_but_not_the_bot()
+    {
+        var replies = await RepliesAsync(WithExpectReplies(BotHostFactory.Payload("teams-conversation-update")));
+        var welcome = Assert.Single(replies);
+        Assert.Contains("not medical advice", (string?)welcome!["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Red_flag_comes_first_and_alone_before_the_claim()
+    {
+        var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+        activity["text"] = "my face is swelling fast and I can't breathe after numbing cream, was that cream safe?";
+        var replies = await RepliesAsync(activity);
+        Assert.True(replies.Count >= 2);
+        Assert.Contains("emergency", (string?)replies[0]!["text"], StringComparison.OrdinalIgnoreCase);
+        Assert.Null(replies[0]!["entities"]);
+    }
+
+    [Fact]
+    public async Task Out_of_scope_question_gets_no_claim_and_a_referral()
+    {
+        var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+        activity["text"] = "what's the best pizza in town";
+        var reply = Assert.Single(await RepliesAsync(activity));
+        Assert.Null(reply!["entities"]);
+        Assert.Contains("dermatologist", (string?)reply["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Text_over_ten_thousand_characters_gets_a_short_please_shorten_message()
+    {
+        var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+        activity["text"] = string.Concat(Enumerable.Repeat("derma roller ", 1000));
+        var reply = Assert.Single(await RepliesAsync(activity));
+        Assert.Contains("one short question", (string?)reply!["text"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("typing")]
+    [InlineData("somethingNew")]
+    [InlineData("event")]
+    public async Task Other_activity_types_are_acknowledged_and_ignored(string type)
+    {
+        var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+        activity["type"] = type;
+        Assert.Empty(await RepliesAsync(activity));
+    }
+
+    [Fact]
+    public async Task Unhandled_invoke_answers_501()
+    {
+        var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        using var response = await host.PostAsync(activity.ToJsonString());
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_messages_of_one_conversation_at_once_lose_no_state_write()
+    {
+        var conversation = "race-" + Guid.NewGuid().ToString("N");
+        var posts = Enumerable.Range(0, 10).Select(i =>
+        {
+            var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+            activity["conversation"]!["id"] = conversation;
+            activity["id"] = "m" + i;
+            return host.PostAsync(activity.ToJsonString());
+        });
+        var responses = await Task.WhenAll(posts);
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var storage = (Microneedling.BotFramework.Storage.IStorage)host.Services.GetService(typeof(Microneedling.BotFramework.Storage.IStorage))!;
+        var state = await storage.ReadAsync(["webchat/conversations/" + conversation]);
+        Assert.Equal(10, (int?)state.Values.Single().Value["turns"]);
+    }
+
+    [Fact]
+    public async Task Health_and_readiness_answer()
+    {
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        var ready = await client.GetStringAsync(new Uri("/readyz", UriKind.Relative));
+        Assert.Contains("\"claims\":38", ready, StringComparison.Ordinal);
+    }
+}
