@@ -9,6 +9,10 @@ using Microneedling.FactCheck;
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
 
+// The Bot Framework convention is port 3978; --urls, ASPNETCORE_URLS and HTTP(S)_PORTS still win.
+if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"]))
+    builder.WebHost.UseUrls("http://localhost:3978");
+
 // The fact-check engine loads and validates the claim set once; a broken set stops start-up.
 builder.Services.AddSingleton(_ => FactChecker.Load(config["Content:Path"] is { Length: > 0 } dir ? dir : null));
 
