@@ -6,7 +6,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 secs="${1:-20}"
 out="$(mktemp -d)"
 dotnet publish "$root/src/Microneedling.Bot" -c Release -o "$out/app" --nologo -v quiet
-(cd "$out/app" && ASPNETCORE_URLS=http://127.0.0.1:3978 Logging__LogLevel__Default=Warning Storage__Path="$out/data" dotnet Microneedling.Bot.dll > "$out/bot.log" 2>&1) &
+(cd "$out/app" && ASPNETCORE_URLS=http://127.0.0.1:3978 Logging__LogLevel__Default=Warning Storage__Path="$out/data" exec dotnet Microneedling.Bot.dll > "$out/bot.log" 2>&1) &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf http://127.0.0.1:3978/readyz > /dev/null && break; sleep 0.2; done
