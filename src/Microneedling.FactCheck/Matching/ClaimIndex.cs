@@ -10,6 +10,7 @@ namespace Microneedling.FactCheck.Matching;
 internal sealed class ClaimIndex
 {
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly List<string> _terms = [];
     private readonly List<List<int>> _postings = [];
 
     public ClaimIndex(IReadOnlyList<Claim> claims, TextAnalyzer analyzer)
@@ -63,7 +64,7 @@ internal sealed class ClaimIndex
 
     public IReadOnlyList<int> Postings(int termId) => _postings[termId];
 
-    public string Term(int termId) => _termIds.First(kv => kv.Value == termId).Key;
+    public string Term(int termId) => _terms[termId];
 
     // BM25's idf, kept positive (the Lucene form): ln(1 + (N - df + 0.5) / (df + 0.5)).
     private static double InverseDocumentFrequency(int df, int n) => Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
@@ -73,6 +74,7 @@ internal sealed class ClaimIndex
         if (_termIds.TryGetValue(term, out var id)) return id;
         id = _termIds.Count;
         _termIds[term] = id;
+        _terms.Add(term);
         _postings.Add([]);
         return id;
     }
