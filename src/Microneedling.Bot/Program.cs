@@ -1,9 +1,12 @@
 using Microneedling.Bot;
+using Microneedling.Bot.Telemetry;
 using Microneedling.BotFramework;
 using Microneedling.BotFramework.Auth;
 using Microneedling.BotFramework.Connector;
 using Microneedling.BotFramework.Http;
 using Microneedling.BotFramework.Storage;
+using Microneedling.Dialogs;
+using Microneedling.DirectLine;
 using Microneedling.FactCheck;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,9 +30,12 @@ builder.Services.AddSingleton<IAccessTokenProvider>(_ => auth.IsAuthEnabled
     : new NoAccessTokenProvider());
 builder.Services.AddHttpClient<ConnectorClient>().AddStandardResilienceHandler();
 builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp.GetRequiredService<ILogger<SqliteStorage>>()));
+builder.Services.AddMicroneedlingDialogs();
 builder.Services.AddSingleton<IBot, MicroneedlingBot>();
 builder.Services.AddSingleton<BotFrameworkAdapter>();
 builder.Services.AddProblemDetails();
+builder.Services.AddDirectLine(config);
+builder.AddBotTelemetry();
 
 var app = builder.Build();
 
@@ -45,6 +51,7 @@ app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
 app.MapGet("/readyz", (FactChecker checker) => checker.Claims.All.Count > 0
     ? Results.Ok(new { status = "ready", claims = checker.Claims.All.Count })
     : Results.Problem("The claim set is empty.", statusCode: 503));
+app.MapDirectLine();
 app.MapPost("/api/messages", (HttpContext http, BotFrameworkAdapter adapter, IBot bot) => adapter.ProcessAsync(http, bot, http.RequestAborted));
 
 app.Run();
