@@ -57,10 +57,12 @@ public sealed class BadInputTests(BotHostFactory host) : IClassFixture<BotHostFa
     {
         var activity = (JsonObject)JsonNode.Parse(BotHostFactory.Payload("emulator-message"))!;
         activity["serviceUrl"] = "https://attacker.example.com/";
+        var attemptsBefore = host.Connector.Attempts;
         activity["conversation"]!["id"] = "evil-" + Guid.NewGuid().ToString("N");
         using var response = await host.PostAsync(activity.ToJsonString());
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.DoesNotContain(host.Connector.Calls, c => c.Url.Host == "attacker.example.com");
+        Assert.Equal(attemptsBefore, host.Connector.Attempts);
     }
 
     [Fact]

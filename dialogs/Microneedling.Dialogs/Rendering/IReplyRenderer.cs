@@ -7,7 +7,7 @@ namespace Microneedling.Dialogs.Rendering;
 /// Turns what the dialogs decided into activities for the channel the message came from: an
 /// Adaptive Card (1.5 at most) with a plain-text/Markdown <c>text</c> and <c>speak</c> where the
 /// channel renders cards (webchat, directline, msteams, emulator), Markdown text elsewhere.
-/// Every returned activity is a message addressed as a reply to <paramref name="incoming"/>
+/// Every returned activity is a message addressed as a reply to the incoming activity
 /// (from/recipient swapped, conversation, replyToId, serviceUrl, channelId, locale copied).
 /// Buttons carry a <see cref="CardActionValue"/>.
 /// </summary>

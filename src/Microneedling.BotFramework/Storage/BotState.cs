@@ -60,12 +60,7 @@ public sealed class BotState
         var loaded = (Loaded)cached;
         if (loaded.Key is null || loaded.Value.ToJsonString() == loaded.Original) return;
         // A new item is created only if nobody else created it meanwhile.
-        var etag = loaded.ETag;
-        if (etag is null)
-        {
-            var existing = await _storage.ReadAsync([loaded.Key], cancellationToken).ConfigureAwait(false);
-            if (existing.ContainsKey(loaded.Key)) throw StorageConcurrencyException.For(loaded.Key);
-        }
+        var etag = loaded.ETag ?? StoreItem.NewItemETag;
         var written = await _storage.WriteAsync(new Dictionary<string, StoreItem> { [loaded.Key] = new(loaded.Value, etag) }, cancellationToken).ConfigureAwait(false);
         turnContext.TurnState[_turnStateKey] = loaded with { ETag = written[loaded.Key], Original = loaded.Value.ToJsonString() };
     }

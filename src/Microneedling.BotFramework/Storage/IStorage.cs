@@ -13,8 +13,10 @@ public interface IStorage
     Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes all changes or none. An item's ETag must equal the stored ETag (or be null or "*" for an
-    /// unconditional write; null on a key that does not exist yet creates it). Returns the new ETags.
+    /// Writes all changes or none. An item's ETag must equal the stored ETag; null or "*" writes
+    /// unconditionally; <see cref="StoreItem.NewItemETag"/> creates the item only if the key does not
+    /// exist yet. Otherwise the whole write fails with <see cref="StorageConcurrencyException"/>.
+    /// Returns the new ETags.
     /// </summary>
     Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default);
 
@@ -22,7 +24,22 @@ public interface IStorage
 }
 
 /// <summary>A stored JSON object and the ETag it was read with (or is written against).</summary>
-public sealed record StoreItem(JsonObject Value, string? ETag);
+public sealed record StoreItem(JsonObject Value, string? ETag)
+{
+    /// <summary>
+    /// The ETag of a write that must create the item: it fails if someone else created the key
+    /// first. Stores never hand out this value as a real ETag.
+    /// </summary>
+    public const string NewItemETag = "new";
+
+    /// <summary>Whether a write with <paramref name="expected"/> may go ahead when the stored ETag is <paramref name="current"/> (null: no item).</summary>
+    public static bool Permits(string? expected, string? current) => expected switch
+    {
+        null or "*" => true,
+        NewItemETag => current is null,
+        _ => string.Equals(current, expected, StringComparison.Ordinal),
+    };
+}
 
 /// <summary>A write lost a race: the item changed since it was read.</summary>
 public sealed class StorageConcurrencyException : Exception

@@ -30,8 +30,8 @@ public sealed class MemoryStorage : IStorage
         {
             foreach (var (key, item) in changes)
             {
-                if (item.ETag is not (null or "*") && (!_items.TryGetValue(key, out var current) || current.ETag != item.ETag))
-                    throw StorageConcurrencyException.For(key);
+                var current = _items.TryGetValue(key, out var stored) ? stored.ETag : null;
+                if (!StoreItem.Permits(item.ETag, current)) throw StorageConcurrencyException.For(key);
             }
             foreach (var (key, item) in changes)
             {

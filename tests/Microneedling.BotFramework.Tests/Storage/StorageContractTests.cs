@@ -126,6 +126,30 @@ public abstract class StorageContractTests
     }
 
     [Fact]
+    public async Task New_item_etag_creates_a_missing_key()
+    {
+        var storage = CreateStorage();
+
+        var written = await storage.WriteAsync(One("fresh", new JsonObject { ["v"] = 1 }, StoreItem.NewItemETag));
+
+        var item = (await storage.ReadAsync(["fresh"]))["fresh"];
+        Assert.Equal(1, (int)item.Value["v"]!);
+        Assert.Equal(written["fresh"], item.ETag);
+        Assert.NotEqual(StoreItem.NewItemETag, item.ETag);
+    }
+
+    [Fact]
+    public async Task New_item_etag_refuses_to_overwrite_an_existing_key()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(One("taken", new JsonObject { ["owner"] = "first" }));
+
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(One("taken", new JsonObject { ["owner"] = "second" }, StoreItem.NewItemETag)));
+
+        Assert.Equal("first", (string?)(await storage.ReadAsync(["taken"]))["taken"].Value["owner"]);
+    }
+
+    [Fact]
     public async Task Write_is_all_or_nothing_when_one_item_is_stale()
     {
         var storage = CreateStorage();
