@@ -45,6 +45,7 @@ if (!auth.IsAuthEnabled)
 var engine = app.Services.GetRequiredService<FactChecker>();
 app.Logger.LogInformation("Loaded {Count} claims in {Ms} ms", engine.Claims.All.Count, (int)engine.IndexTime.TotalMilliseconds);
 
+app.UseWebSockets(); // the Direct Line stream
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));

@@ -232,4 +232,15 @@ public sealed class ClaimSetLoaderTests
         Assert.True(rule.IsOutOfRange(0.5));
         Assert.False(rule.IsOutOfRange(0.25));
     }
+
+    [Theory]
+    [InlineData(1, "Rolling once a week is fine; wait 1 week.")]
+    [InlineData(2, "Rolling twice a week is fine; wait 2 weeks.")]
+    [InlineData(3, "Rolling 3 times a week is fine; wait 3 weeks.")]
+    [InlineData(12, "Rolling 12 times a week is fine; wait 12 weeks.")]
+    public void Quantity_sentences_read_naturally_for_one_and_two(double value, string expected)
+    {
+        var rule = new QuantityRule(QuantityKind.Frequency, null, 100, "Rolling {value} times a week is fine; wait {value} weeks.", "too often", null);
+        Assert.Equal(expected, rule.Describe(value));
+    }
 }
