@@ -19,10 +19,15 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs npm \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# .dockerignore keeps bin/, obj/, node_modules/ and test output out of the context.
+# Web Chat's npm packages first, in their own layer: rebuilt only when the lock file changes. The
+# project's WebChatNpmCi target then finds node_modules up to date and only copies the bundle.
+COPY src/Microneedling.Bot/webchat/package.json src/Microneedling.Bot/webchat/package-lock.json src/Microneedling.Bot/webchat/
+RUN --mount=type=cache,target=/root/.npm \
+    cd src/Microneedling.Bot/webchat && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+# .dockerignore keeps bin/, obj/, node_modules/, wwwroot/lib/ and test output out of the context,
+# so this copy cannot overwrite the packages installed above.
 COPY . .
 RUN --mount=type=cache,target=/root/.nuget/packages \
-    --mount=type=cache,target=/root/.npm \
     dotnet publish src/Microneedling.Bot/Microneedling.Bot.csproj \
       --configuration Release \
       --output /app/publish \

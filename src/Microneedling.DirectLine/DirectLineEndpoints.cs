@@ -1,15 +1,54 @@
+using Microneedling.DirectLine.Conversations;
+using Microneedling.DirectLine.PageToken;
+using Microneedling.DirectLine.Streaming;
+using Microneedling.DirectLine.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microneedling.DirectLine;
 
 /// <summary>Registers the built-in Direct Line 3.0 endpoint and the page's token endpoint.</summary>
 public static class DirectLineEndpoints
 {
-    // SCAFFOLD: filled in by the Direct Line work (issue 5).
-    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration) => services;
+    /// <summary>Where the Direct Line REST API and stream live; the page's <c>domain</c> is origin + this.</summary>
+    public const string BasePath = "/v3/directline";
 
-    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>Binds and validates <see cref="DirectLineOptions"/> and registers the Direct Line services.</summary>
+    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DirectLineOptions>()
+            .Bind(configuration.GetSection(DirectLineOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.TokenKey) || o.TokenKey.Length >= 32, "DirectLine:TokenKey must be at least 32 characters.")
+            .Validate(o => string.IsNullOrEmpty(o.LocalSecret) || o.LocalSecret.Length >= 16, "DirectLine:LocalSecret must be at least 16 characters.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DirectLineSigningKey>();
+        services.AddSingleton<DirectLineTokenService>();
+        services.AddSingleton<DirectLineRateLimiter>();
+        services.AddSingleton<DirectLineAuthenticator>();
+        services.AddSingleton<DirectLineConversationStore>();
+        services.AddSingleton<DirectLineTurnRunner>();
+        services.AddHostedService<DirectLineExpirySweeper>();
+        // The page waits on this call: fail fast (502 to the page) rather than after HttpClient's 100 s.
+        services.AddHttpClient<AzureDirectLineTokenClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        return services;
+    }
+
+    /// <summary>Maps <c>/v3/directline/*</c> (tokens, conversations, activities, stream) and <c>POST /api/directline/token</c>.</summary>
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(BasePath).WithDirectLineCors();
+        group.MapTokenEndpoints();
+        group.MapConversationEndpoints();
+        group.MapActivityEndpoints();
+        group.MapStreamEndpoint();
+        group.MapPreflight("/{**path}");
+        endpoints.MapPageTokenEndpoint();
+        endpoints.MapPreflight(PageTokenEndpoint.Path);
+        return endpoints;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microneedling.FactCheck.Diagnostics;
 using Microneedling.FactCheck.Matching;
 using Microneedling.FactCheck.Quantities;
 using Microneedling.FactCheck.Text;
@@ -55,16 +56,20 @@ public sealed class FactChecker
     /// <summary>Fact-checks one message of any length or content. Never throws for any input.</summary>
     public FactCheckResult Check(string? message)
     {
+        var started = FactCheckTelemetry.Timestamp();
+        using var activity = FactCheckTelemetry.StartCheck();
         var normalized = TextNormalizer.Normalize(message);
         var analyzed = _analyzer.Analyze(normalized, Tokenizer.Tokenize(normalized), correctSpelling: true);
         var triage = normalized.Length == 0 ? TriageResult.Clear : _triage.Assess(normalized, analyzed.CorrectedText);
         var (matches, candidates, confidence) = _matcher.Match(analyzed);
         if (matches.Count > 0 && matches.Count < _options.MaxClaims)
             matches = AddClauseMatches(normalized, analyzed, matches);
-        return new FactCheckResult(matches, candidates, confidence, triage, analyzed.Quantities)
+        var result = new FactCheckResult(matches, candidates, confidence, triage, analyzed.Quantities)
         {
             Corrections = analyzed.Corrections,
         };
+        FactCheckTelemetry.RecordCheck(result, activity, started);
+        return result;
     }
 
     /// <summary>
@@ -117,9 +122,18 @@ public sealed class FactChecker
 
     private static Dictionary<string, int> KnownWords(ClaimIndex index, DomainVocabulary vocabulary, RedFlagTriage triage)
     {
-        var known = new Dictionary<string, int>(index.SurfaceWords, StringComparer.Ordinal);
+        var known = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var word in vocabulary.SurfaceWords.Concat(triage.Words).Concat(NumberWords))
             known[word] = known.GetValueOrDefault(word) + 1;
+        // Curators write misspellings into phrasings on purpose ("derma roler"). Such a word must not
+        // become "known", or it is never corrected and pulls every message that has it towards the one
+        // claim whose phrasing has it. A phrasing word that the vocabulary alone would correct is left out.
+        var vocabularyOnly = new SpellingCorrector(known);
+        foreach (var (word, count) in index.SurfaceWords)
+        {
+            if (known.ContainsKey(word) || vocabularyOnly.Correct(word) is null)
+                known[word] = known.GetValueOrDefault(word) + count;
+        }
         return known;
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Microneedling.Bot.Tests;
 
@@ -28,7 +30,9 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
         var answer = Assert.Single(replies);
         Assert.Equal("message", (string?)answer!["type"]);
         Assert.Contains("False", (string?)answer["text"], StringComparison.Ordinal);
-        Assert.Contains("https://doi.org/", (string?)answer["text"], StringComparison.Ordinal);
+        // The sources are on the answer's Adaptive Card.
+        var card = answer["attachments"]!.AsArray().Single(a => (string?)a!["contentType"] == "application/vnd.microsoft.card.adaptive")!;
+        Assert.Contains("https://doi.org/", card["content"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("DxW9kLxA1Dq-eu|0000001", (string?)answer["replyToId"]);
         Assert.Equal("dl_user123", (string?)answer["recipient"]!["id"]);
         var review = answer["entities"]!.AsArray().Single(e => (string?)e!["type"] == "https://schema.org/ClaimReview")!;
@@ -71,7 +75,7 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
     {
         var replies = await RepliesAsync(WithExpectReplies(BotHostFactory.Payload("teams-conversation-update")));
         var welcome = Assert.Single(replies);
-        Assert.Contains("not medical advice", (string?)welcome!["text"], StringComparison.Ordinal);
+        Assert.Contains("not medical advice", VisibleText(welcome!), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,7 +96,7 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
         activity["text"] = "what's the best pizza in town";
         var reply = Assert.Single(await RepliesAsync(activity));
         Assert.Null(reply!["entities"]);
-        Assert.Contains("dermatologist", (string?)reply["text"], StringComparison.Ordinal);
+        Assert.Contains("dermatologist", VisibleText(reply), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,10 +124,99 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
     {
         var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
         activity["type"] = "invoke";
-        activity["name"] = "adaptiveCard/action";
+        activity["name"] = "composeExtension/query";
         using var response = await host.PostAsync(activity.ToJsonString());
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Teams_Action_Execute_invoke_answers_200_with_a_message_and_the_answer_goes_through_the_Connector()
+    {
+        var activity = (JsonObject)JsonNode.Parse(BotHostFactory.Payload("teams-message-with-mention"))!;
+        var conversation = "19:exec-" + Guid.NewGuid().ToString("N") + "@thread.tacv2";
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["serviceUrl"] = "http://localhost:51234/";
+        activity["conversation"]!["id"] = conversation;
+        activity.Remove("text");
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["verb"] = "feedback",
+                ["data"] = new JsonObject { ["action"] = "feedback", ["claimId"] = "home-frequency", ["vote"] = "helpful" },
+            },
+        };
+        using var response = await host.PostAsync(activity.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(200, (int?)body["statusCode"]);
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)body["value"]));
+        Assert.Single(host.Connector.Calls, c => c.Url.AbsoluteUri.Contains(Uri.EscapeDataString(conversation), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Web_Chat_Action_Submit_with_a_value_and_no_text_is_answered()
+    {
+        var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+        activity.Remove("text");
+        activity["value"] = new JsonObject { ["action"] = "pick", ["claimId"] = "isotretinoin" };
+        var answer = Assert.Single(await RepliesAsync(activity));
+        Assert.Contains("isotretinoin", answer!["entities"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Message_text_never_reaches_the_logs_at_information_or_above()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var logged = host.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        using var client = logged.CreateClient();
+        foreach (var text in new[] { "my lips are swelling and I can't breathe after microneedling", "what's the best pizza in town", "microneedling at home" })
+        {
+            var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+            activity["text"] = text;
+            using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        var lines = logs.Lines(LogLevel.Information);
+        Assert.Contains(lines, l => l.Contains("Checked a message", StringComparison.Ordinal));
+        foreach (var word in new[] { "lips", "swelling", "pizza", "at home" })
+            Assert.DoesNotContain(lines, l => l.Contains(word, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Keeps the formatted log lines of the host.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly List<(LogLevel Level, string Text)> _lines = [];
+
+        public IReadOnlyList<string> Lines(LogLevel atLeast)
+        {
+            lock (_lines) return _lines.Where(l => l.Level >= atLeast).Select(l => l.Text).ToList();
+        }
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider provider) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (provider._lines) provider._lines.Add((logLevel, formatter(state, exception)));
+            }
+        }
+    }
+
+    /// <summary>Everything a reply shows: its text and its card (JSON-escaped apostrophes aside).</summary>
+    private static string VisibleText(JsonNode reply) => reply.ToJsonString();
 
     [Fact]
     public async Task Two_messages_of_one_conversation_at_once_lose_no_state_write()

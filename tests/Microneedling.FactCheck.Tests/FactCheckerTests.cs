@@ -110,6 +110,29 @@ public sealed class FactCheckerTests(EngineFixture fixture)
         Assert.DoesNotContain(corrections, c => c.StartsWith("looking", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Pronouns_are_not_respelt_into_other_words()
+    {
+        var corrections = _engine.Check("they say it works on all skin types").Corrections;
+        Assert.DoesNotContain(corrections, c => c.StartsWith("they", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_misspelling_that_a_curator_wrote_into_one_claims_phrasings_is_still_corrected()
+    {
+        // Every misspelt word some phrasing carries on purpose ("derma roler") must be corrected in
+        // messages, not treated as a known word that points at that one claim.
+        var misspelt = _engine.Claims.All
+            .SelectMany(c => c.Phrasings)
+            .SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(w => w is "roler" or "microneedeling")
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(misspelt);
+        foreach (var word in misspelt)
+            Assert.Contains(_engine.Check($"is my {word} ok").Corrections, c => c.StartsWith(word + " -> ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("is botox safe")]
     [InlineData("best pizza in town")]

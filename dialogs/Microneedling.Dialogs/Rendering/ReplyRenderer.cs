@@ -1,0 +1,105 @@
+using Microneedling.BotFramework.Schema;
+using Microneedling.Dialogs.Rendering.AdaptiveCards;
+using Microneedling.FactCheck;
+
+namespace Microneedling.Dialogs.Rendering;
+
+/// <summary>
+/// Renders the dialogs' decisions for the incoming message's channel (see <see cref="ChannelCapabilities"/>):
+/// an Adaptive Card 1.5 with a short plain <c>text</c> and <c>speak</c> on card channels, Markdown
+/// text elsewhere, each reply addressed like Bot Builder's <c>CreateReply</c>.
+/// </summary>
+public sealed class ReplyRenderer : IReplyRenderer
+{
+    private readonly ClaimSet _claims;
+    private readonly ReplyRendererOptions _options;
+
+    public ReplyRenderer(ClaimSet claims, ReplyRendererOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        _claims = claims;
+        _options = options ?? new ReplyRendererOptions();
+    }
+
+    public Activity Welcome(Activity incoming, IReadOnlyList<Claim> suggested) =>
+        Reply(incoming, GuideReply.Welcome(Channel(incoming), Examples(suggested)));
+
+    public Activity Help(Activity incoming, IReadOnlyList<Claim> suggested) =>
+        Reply(incoming, GuideReply.Help(Channel(incoming), Examples(suggested)));
+
+    public Activity NotFound(Activity incoming, IReadOnlyList<Claim> covered) =>
+        Reply(incoming, GuideReply.NotFound(Channel(incoming), Examples(covered)));
+
+    public Activity RedFlag(Activity incoming, TriageResult triage) =>
+        Reply(incoming, RedFlagReply.Render(Channel(incoming), triage));
+
+    public Activity Answer(Activity incoming, ClaimMatch match, IReadOnlyList<Claim> related)
+    {
+        var reply = Reply(incoming, AnswerReply.Render(Channel(incoming), match, Related(match.Claim, related)));
+        reply.Entities = [ClaimReviewEntity.For(match.Claim)];
+        return reply;
+    }
+
+    public Activity DidYouMean(Activity incoming, IReadOnlyList<Claim> candidates) =>
+        Reply(incoming, ChoiceReply.DidYouMean(Channel(incoming), candidates, _options.MaxCandidates), InputHints.ExpectingInput);
+
+    public Activity Reprompt(Activity incoming, IReadOnlyList<Claim> candidates) =>
+        Reply(incoming, ChoiceReply.Reprompt(Channel(incoming), candidates, _options.MaxCandidates), InputHints.ExpectingInput);
+
+    public Activity Sources(Activity incoming, IReadOnlyList<Claim> lastClaims) =>
+        Reply(incoming, SourcesReply.Render(Channel(incoming), lastClaims));
+
+    public Activity TooLong(Activity incoming, int maxLength) =>
+        Plain(incoming, $"That message is a bit long for me (the limit is {maxLength} characters). Please ask one short question at a time, and I'll check it.");
+
+    public Activity FeedbackThanks(Activity incoming, string vote) => Plain(incoming, vote switch
+    {
+        CardActionValue.Helpful => "Thanks for letting me know. I'm glad it helped.",
+        CardActionValue.NotHelpful => "Thanks for telling me. Your feedback goes to the people who check these answers.",
+        _ => "Thanks for your feedback.",
+    });
+
+    public Activity StartedOver(Activity incoming) =>
+        Plain(incoming, "Okay, let's start over. Ask me about any microneedling claim you've heard.");
+
+    private static ChannelCapabilities Channel(Activity incoming) => ChannelCapabilities.For(incoming);
+
+    private static Activity Plain(Activity incoming, string text) =>
+        Reply(incoming, new ReplyContent(text, SpokenText.From(text)));
+
+    private static Activity Reply(Activity incoming, ReplyContent content, string inputHint = InputHints.AcceptingInput)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var channel = Channel(incoming);
+        var reply = incoming.CreateReply();
+        reply.InputHint = inputHint;
+        reply.Speak = content.Speak;
+        if (content.Card is { } card && channel.RendersCards)
+        {
+            card.FallbackText = MarkdownText.ToPlain(content.Markdown);
+            card.Speak = content.Speak;
+            card.Lang = incoming.Locale;
+            reply.Text = content.Summary ?? card.FallbackText;
+            reply.TextFormat = "plain";
+            reply.Attachments = [AdaptiveCardJson.ToAttachment(card)];
+        }
+        else
+        {
+            reply.Text = content.Markdown;
+            reply.TextFormat = "markdown";
+        }
+        reply.SuggestedActions = ReplyButtons.Suggested(channel, content.Suggestions);
+        return reply;
+    }
+
+    private List<Claim> Examples(IReadOnlyList<Claim> claims) =>
+        [.. (claims.Count > 0 ? claims : _claims.All).Take(_options.MaxExampleQuestions)];
+
+    // The dialogs pass the related claims they resolved; when they pass none, the claim's own
+    // "related" list is looked up here so an answer still offers next questions.
+    private List<Claim> Related(Claim claim, IReadOnlyList<Claim> related) =>
+        [.. (related.Count > 0 ? related : claim.Related.Select(_claims.Find).OfType<Claim>())
+            .Where(r => r.Id != claim.Id)
+            .DistinctBy(r => r.Id)
+            .Take(_options.MaxRelatedQuestions)];
+}

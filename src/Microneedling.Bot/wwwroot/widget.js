@@ -1,0 +1,199 @@
+// One tag on any site adds a button that opens the microneedling fact-checker in a chat panel:
+//
+//   <script src="https://bot.example.org/widget.js" defer
+//           data-title="Ask the fact-checker"  data-color="#225588"
+//           data-open="true"  data-locale="en-GB"></script>
+//
+// data-title   the panel's title and the button's accessible name (default "Microneedling fact-checker")
+// data-color   accent colour, any CSS colour (data-colour works too; default a calm green)
+// data-open    present or "true": the panel starts open (without taking focus from the page)
+// data-locale  Web Chat's own labels and dates, e.g. "en-GB" (default "en-US"; the answers are in English)
+//
+// The chat runs in an iframe of this bot's embed.html: the host page needs no CORS set-up, loads
+// no Web Chat until the panel first opens, and its styles cannot reach the chat (the button and
+// panel live in a shadow root for the same reason).
+(function () {
+  'use strict';
+
+  var script = document.currentScript;
+  if (!script || window.microneedlingChatWidget) return;
+  window.microneedlingChatWidget = true;
+
+  var SOURCE = 'microneedling-chat';
+  var DEFAULT_ACCENT = '#2f6f62';
+  var botOrigin = new URL(script.src, document.baseURI).origin;
+  var options = readOptions(script.dataset);
+
+  var STYLE = [
+    ':host { all: initial; }',
+    '.launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; width: 56px; height: 56px;',
+    '  display: flex; align-items: center; justify-content: center; padding: 0; border: 0; border-radius: 50%;',
+    '  background: var(--accent); color: var(--on-accent); box-shadow: 0 4px 14px rgba(0, 0, 0, .25); cursor: pointer; }',
+    '.launcher svg { width: 28px; height: 28px; }',
+    '.launcher:focus-visible, .close:focus-visible { outline: 3px solid #e0a526; outline-offset: 3px; }',
+    '.panel { position: fixed; right: 20px; bottom: 88px; z-index: 2147483000; box-sizing: border-box;',
+    '  width: 380px; height: 600px; max-width: calc(100vw - 40px); max-height: calc(100vh - 108px);',
+    '  display: flex; flex-direction: column; overflow: hidden; background: #fff; border-radius: 12px;',
+    '  box-shadow: 0 8px 30px rgba(0, 0, 0, .25); font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }',
+    '.panel[hidden] { display: none; }',
+    '.bar { display: flex; align-items: center; gap: 8px; padding: 8px 8px 8px 16px; background: var(--accent); color: var(--on-accent); }',
+    '.bar h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 600; line-height: 1.3; }',
+    '.close { width: 36px; height: 36px; padding: 0; border: 0; border-radius: 6px; background: transparent;',
+    '  color: inherit; font-size: 24px; line-height: 1; cursor: pointer; }',
+    'iframe { flex: 1; width: 100%; min-height: 0; border: 0; }',
+    // On a phone the panel takes the whole screen; its close button brings the page back.
+    '@media (max-width: 480px) { .panel { inset: 0; width: 100%; height: 100%; max-width: none; max-height: none; border-radius: 0; } }'
+  ].join('\n');
+
+  // A speech bubble with three dots. Built node by node: sites that enforce Trusted Types refuse innerHTML.
+  var ICON_PATH = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.3 1.3 0 1 0 0 2.6A1.3 1.3 0 0 0 7 10zm5 0a1.3 1.3 0 1 0 0 2.6 1.3 1.3 0 0 0 0-2.6zm5 0a1.3 1.3 0 1 0 0 2.6 1.3 1.3 0 0 0 0-2.6z';
+
+  var host = document.createElement('div');
+  host.setAttribute('data-microneedling-chat', '');
+  host.style.setProperty('--accent', options.accent);
+  host.style.setProperty('--on-accent', textColourOn(options.accent));
+  var root = host.attachShadow({ mode: 'open' });
+
+  // A constructed style sheet is not "inline style" to a host page's Content-Security-Policy.
+  if (root.adoptedStyleSheets !== undefined && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    var style = document.createElement('style');
+    style.textContent = STYLE;
+    root.append(style);
+  }
+
+  var launcher = document.createElement('button');
+  launcher.type = 'button';
+  launcher.className = 'launcher';
+  launcher.append(icon());
+  launcher.setAttribute('aria-label', options.title);
+  launcher.title = options.title;
+  launcher.setAttribute('aria-haspopup', 'dialog');
+  launcher.setAttribute('aria-expanded', 'false');
+  launcher.setAttribute('aria-controls', 'panel');
+
+  var panel = document.createElement('div');
+  panel.id = 'panel';
+  panel.className = 'panel';
+  panel.hidden = true;
+  panel.setAttribute('role', 'dialog');
+  panel.setAttribute('aria-labelledby', 'panel-title');
+
+  var bar = document.createElement('div');
+  bar.className = 'bar';
+  var heading = document.createElement('h2');
+  heading.id = 'panel-title';
+  heading.textContent = options.title;
+  var closer = document.createElement('button');
+  closer.type = 'button';
+  closer.className = 'close';
+  closer.setAttribute('aria-label', 'Close chat');
+  closer.textContent = '\u00d7';
+  bar.append(heading, closer);
+
+  // The iframe is created on first open, with its src set before it joins the document: an iframe
+  // without one would first load about:blank (the host's origin) and fire a load event too early.
+  var frame = null;
+  var frameLoaded = false;
+  var focusWhenLoaded = false;
+
+  panel.append(bar);
+  root.append(launcher, panel);
+
+  function readOptions(data) {
+    var colour = data.color || data.colour;
+    return {
+      title: data.title || 'Microneedling fact-checker',
+      accent: colour && window.CSS && CSS.supports('color', colour) ? colour : DEFAULT_ACCENT,
+      locale: data.locale || 'en-US',
+      startOpen: data.open !== undefined && data.open !== 'false'
+    };
+  }
+
+  function icon() {
+    var svgNs = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(svgNs, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    var path = document.createElementNS(svgNs, 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', ICON_PATH);
+    svg.append(path);
+    return svg;
+  }
+
+  // Same rule as chat.js: white or near-black text, whichever contrasts more with the accent.
+  function textColourOn(colour) {
+    var probe = document.createElement('span');
+    probe.style.color = colour;
+    document.documentElement.appendChild(probe);
+    var rgb = getComputedStyle(probe).color.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+    probe.remove();
+    var linear = rgb.map(function (c) { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); });
+    var luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+    return (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / 0.05) ? '#ffffff' : '#111111';
+  }
+
+  function embedUrl() {
+    var query = new URLSearchParams({ locale: options.locale, color: options.accent });
+    return botOrigin + '/embed.html?' + query.toString();
+  }
+
+  function isOpen() { return !panel.hidden; }
+
+  function createFrame() {
+    frame = document.createElement('iframe');
+    frame.title = options.title;
+    frame.src = embedUrl();
+    frame.addEventListener('load', function () {
+      frameLoaded = true;
+      if (focusWhenLoaded) focusChat();
+    });
+    panel.append(frame);
+  }
+
+  function open(takeFocus) {
+    if (!frame) createFrame(); // Web Chat loads on first open, not with the host page.
+    panel.hidden = false;
+    launcher.setAttribute('aria-expanded', 'true');
+    if (takeFocus) focusChat();
+  }
+
+  function close() {
+    if (!isOpen()) return;
+    panel.hidden = true;
+    launcher.setAttribute('aria-expanded', 'false');
+    launcher.focus();
+  }
+
+  // Focus goes into the chat's send box; until the iframe has loaded, the frame itself holds it.
+  function focusChat() {
+    frame.focus();
+    if (!frameLoaded) { focusWhenLoaded = true; return; }
+    focusWhenLoaded = false;
+    frame.contentWindow.postMessage({ source: SOURCE, type: 'focus' }, botOrigin);
+  }
+
+  launcher.addEventListener('click', function () {
+    if (isOpen()) close(); else open(true);
+  });
+  closer.addEventListener('click', close);
+  root.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && isOpen()) { event.preventDefault(); close(); }
+  });
+  // Escape pressed inside the chat arrives as a message from embed.js.
+  window.addEventListener('message', function (event) {
+    if (!frame || event.origin !== botOrigin || event.source !== frame.contentWindow) return;
+    if (event.data && event.data.source === SOURCE && event.data.type === 'close') close();
+  });
+
+  function mount() {
+    document.body.appendChild(host);
+    if (options.startOpen) open(false);
+  }
+  if (document.body) mount(); else document.addEventListener('DOMContentLoaded', mount);
+})();
