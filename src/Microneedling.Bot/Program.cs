@@ -8,6 +8,7 @@ using Microneedling.BotFramework.Storage;
 using Microneedling.Dialogs;
 using Microneedling.DirectLine;
 using Microneedling.FactCheck;
+using Microsoft.AspNetCore.HttpOverrides;
 
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
@@ -34,6 +35,14 @@ builder.Services.AddMicroneedlingDialogs();
 builder.Services.AddSingleton<IBot, MicroneedlingBot>();
 builder.Services.AddSingleton<BotFrameworkAdapter>();
 builder.Services.AddProblemDetails();
+// Behind App Service or a container ingress TLS ends at the proxy: the Direct Line streamUrl must
+// still be wss:// on the public host, so the scheme and host come from the X-Forwarded-* headers.
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+{
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+    options.KnownIPNetworks.Clear();
+    options.KnownProxies.Clear();
+});
 builder.Services.AddDirectLine(config);
 builder.AddBotTelemetry();
 
@@ -45,6 +54,7 @@ if (!auth.IsAuthEnabled)
 var engine = app.Services.GetRequiredService<FactChecker>();
 app.Logger.LogInformation("Loaded {Count} claims in {Ms} ms", engine.Claims.All.Count, (int)engine.IndexTime.TotalMilliseconds);
 
+app.UseForwardedHeaders();
 app.UseWebSockets(); // the Direct Line stream
 app.UseDefaultFiles();
 app.UseStaticFiles();

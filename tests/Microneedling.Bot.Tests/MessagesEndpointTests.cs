@@ -29,7 +29,7 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
         var replies = await RepliesAsync(WithExpectReplies(BotHostFactory.Payload("webchat-message")));
         var answer = Assert.Single(replies);
         Assert.Equal("message", (string?)answer!["type"]);
-        Assert.Contains("False", (string?)answer["text"], StringComparison.Ordinal);
+        Assert.Contains("False", answer["attachments"]![0]!["content"]!.ToJsonString(), StringComparison.Ordinal);
         // The sources are on the answer's Adaptive Card.
         var card = answer["attachments"]!.AsArray().Single(a => (string?)a!["contentType"] == "application/vnd.microsoft.card.adaptive")!;
         Assert.Contains("https://doi.org/", card["content"]!.ToJsonString(), StringComparison.Ordinal);

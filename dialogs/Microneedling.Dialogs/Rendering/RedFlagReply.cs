@@ -32,6 +32,7 @@ internal static class RedFlagReply
         {
             Card = card,
             Summary = $"{headline} {advice}",
+            AlwaysShowSummary = true,
         };
     }
 

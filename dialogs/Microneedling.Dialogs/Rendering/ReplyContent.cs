@@ -14,4 +14,7 @@ internal sealed record ReplyContent(string Markdown, string Speak)
     public string? Summary { get; init; }
 
     public IReadOnlyList<Suggestion> Suggestions { get; init; } = [];
+
+    /// <summary>Keep the summary as <c>text</c> beside the card on every channel (red flags: the advice must show even where the card does not).</summary>
+    public bool AlwaysShowSummary { get; init; }
 }

@@ -79,8 +79,14 @@ public sealed class ReplyRenderer : IReplyRenderer
             card.FallbackText = MarkdownText.ToPlain(content.Markdown);
             card.Speak = content.Speak;
             card.Lang = incoming.Locale;
-            reply.Text = content.Summary ?? card.FallbackText;
-            reply.TextFormat = "plain";
+            // Web Chat shows a message's text as a bubble of its own above the card, repeating it, so
+            // there the card goes alone (its fallbackText and speak carry the words). Teams shows the
+            // text in notifications and chat previews, so it keeps the one-line summary; so do red flags.
+            if (content.AlwaysShowSummary || incoming.ChannelId == "msteams")
+            {
+                reply.Text = content.Summary ?? card.FallbackText;
+                reply.TextFormat = "plain";
+            }
             reply.Attachments = [AdaptiveCardJson.ToAttachment(card)];
         }
         else

@@ -155,18 +155,28 @@ public sealed class AnswerCardTests(ClaimsFixture content)
     }
 
     [Fact]
-    public void Card_reply_has_a_short_plain_text_a_full_fallback_and_speech()
+    public void Web_Chat_card_reply_has_no_text_bubble_but_a_full_fallback_and_speech()
     {
         var claim = content.Claim("home-needle-length");
 
         var reply = _renderer.Answer(Incoming.WebChat, ClaimsFixture.MatchOf(claim), []);
         var card = CardJson.Of(reply).Card;
 
-        Assert.Equal("plain", reply.TextFormat);
-        Assert.Equal($"False: {claim.Statement}", reply.Text);
+        Assert.Null(reply.Text); // Web Chat would show it as a second bubble repeating the card
         Assert.Contains(MarkdownText.Clean(claim.Answer), (string)card["fallbackText"]!, StringComparison.Ordinal);
         Assert.DoesNotContain("**", (string)card["fallbackText"]!, StringComparison.Ordinal);
         Assert.Contains(claim.Sources[0].Url.AbsoluteUri, (string)card["fallbackText"]!, StringComparison.Ordinal);
         Assert.StartsWith("False. The claim: ", reply.Speak, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Teams_card_reply_keeps_a_short_plain_text_for_notifications()
+    {
+        var claim = content.Claim("home-needle-length");
+
+        var reply = _renderer.Answer(Incoming.TeamsPersonal, ClaimsFixture.MatchOf(claim), []);
+
+        Assert.Equal("plain", reply.TextFormat);
+        Assert.Equal($"False: {claim.Statement}", reply.Text);
     }
 }
