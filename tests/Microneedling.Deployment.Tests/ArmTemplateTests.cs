@@ -10,7 +10,7 @@ public sealed partial class ArmTemplateTests
     private static readonly string[] HostConfigKeys =
     [
         "MicrosoftAppType", "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId",
-        "DirectLine__Secret", "Storage__Path", "Telemetry__Otlp__Endpoint",
+        "DirectLine__TokenKey", "Storage__Path", "Telemetry__Otlp__Endpoint",
     ];
 
     public static TheoryData<string> Templates => new(ArmTemplate.Templates);
@@ -194,7 +194,7 @@ public sealed partial class ArmTemplateTests
     {
         var parameters = ArmTemplate.Load(name)["parameters"]!;
         Assert.Equal("securestring", (string?)parameters["appSecret"]!["type"]);
-        Assert.Equal("securestring", (string?)parameters["directLineSecret"]!["type"]);
+        Assert.Equal("securestring", (string?)parameters["directLineTokenKey"]!["type"]);
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
