@@ -26,6 +26,9 @@ public sealed class QuantityReaderTests
     [InlineData("half a millimeter", 0.5, 0.5)]
     [InlineData("0.05 cm needles", 0.5, 0.5)]
     [InlineData("250 microns", 0.25, 0.25)]
+    [InlineData("use a .5 mm", 0.5, 0.5)]
+    [InlineData("1/2 mm", 0.5, 0.5)]
+    [InlineData("one and a half millimetres", 1.5, 1.5)]
     public void Needle_lengths_are_read_in_millimetres(string text, double min, double max)
     {
         var q = Single(text, QuantityKind.NeedleLength);

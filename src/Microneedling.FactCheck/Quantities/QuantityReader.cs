@@ -37,8 +37,10 @@ public sealed partial class QuantityReader
         var found = new List<(int Position, Quantity Quantity)>();
         var taken = new List<(int Start, int End)>();
 
-        ReadLengthsWithRecognizer(normalized, found);
-        var text = WithDigits(normalized);
+        // The recognizers cost tens of microseconds a call, most of a check: run each only when the
+        // text has what it looks for (a length unit; a number in words, a fraction or a decimal).
+        if (LengthUnits().IsMatch(normalized)) ReadLengthsWithRecognizer(normalized, found);
+        var text = NumberWords().IsMatch(normalized) ? WithDigits(normalized) : normalized;
         ReadPatterns(text, found, taken);
 
         var all = found.OrderBy(f => f.Position).Select(f => f.Quantity).DistinctBy(q => (q.Kind, q.Min, q.Max)).ToList();
@@ -231,6 +233,12 @@ public sealed partial class QuantityReader
 
     [GeneratedRegex(@"\b(?:once|twice|thrice|times|mm|millimet|weekly|daily|nightly|monthly|fortnight|every|a week|a day|per week|per day|half)", RegexOptions.CultureInvariant)]
     private static partial Regex HintWords();
+
+    [GeneratedRegex(@"(?:\d|\b)(?:mm|millimet|milimet|cm|centimet|µm|um|micron|micromet|inch|inches|in)\b|\d\s*(?:mm|cm)", RegexOptions.CultureInvariant)]
+    private static partial Regex LengthUnits();
+
+    [GeneratedRegex(@"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred|half|halves|quarter|quarters|dozen|couple|few|point|a\s+1)|\.\d|\d\s*[/,]\s*\d", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NumberWords();
 
     [GeneratedRegex(@"(\d+(?:\.\d+)?)\s*(?:mm|millimet(?:er|re)s?)?\s*(?:-|to|or)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex RangeStart();

@@ -158,7 +158,7 @@ public sealed partial class RedFlagTriage
         {
             try
             {
-                result.Add(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeout));
+                result.Add(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled, MatchTimeout));
             }
             catch (ArgumentException ex)
             {
