@@ -37,9 +37,16 @@ builder.Services.AddSingleton<BotFrameworkAdapter>();
 builder.Services.AddProblemDetails();
 // Behind App Service or a container ingress TLS ends at the proxy: the Direct Line streamUrl must
 // still be wss:// on the public host, so the scheme and host come from the X-Forwarded-* headers.
+// The client address (for the per-client Direct Line limits) is taken from X-Forwarded-For only
+// when the host is known to sit behind a proxy that sets it; otherwise a client could pick its own.
 builder.Services.Configure<ForwardedHeadersOptions>(options =>
 {
     options.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+    if (config.GetValue<bool>("ForwardedHeaders:TrustForwardedFor"))
+    {
+        options.ForwardedHeaders |= ForwardedHeaders.XForwardedFor;
+        options.ForwardLimit = 1;
+    }
     options.KnownIPNetworks.Clear();
     options.KnownProxies.Clear();
 });

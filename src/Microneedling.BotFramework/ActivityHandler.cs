@@ -25,9 +25,11 @@ public abstract class ActivityHandler : IBot
 
     protected virtual Task OnConversationUpdateActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        // The bot's own arrival is in membersAdded too; only people are welcomed.
+        ArgumentNullException.ThrowIfNull(turnContext);
+        // The bot's own arrival is in membersAdded too; only people are welcomed. The list is client
+        // JSON: null entries ("membersAdded": [null]) are skipped, not dereferenced.
         var botId = turnContext.Activity.Recipient?.Id;
-        var people = turnContext.Activity.MembersAdded?.Where(m => m.Id != botId).ToList() ?? [];
+        var people = turnContext.Activity.MembersAdded?.OfType<ChannelAccount>().Where(m => m.Id != botId).ToList() ?? [];
         return people.Count == 0 ? Task.CompletedTask : OnMembersAddedAsync(people, turnContext, cancellationToken);
     }
 

@@ -3,10 +3,12 @@ using Microneedling.DirectLine.PageToken;
 using Microneedling.DirectLine.Streaming;
 using Microneedling.DirectLine.Tokens;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microneedling.DirectLine;
 
@@ -24,6 +26,8 @@ public static class DirectLineEndpoints
             .ValidateDataAnnotations()
             .Validate(o => string.IsNullOrEmpty(o.TokenKey) || o.TokenKey.Length >= 32, "DirectLine:TokenKey must be at least 32 characters.")
             .Validate(o => string.IsNullOrEmpty(o.LocalSecret) || o.LocalSecret.Length >= 16, "DirectLine:LocalSecret must be at least 16 characters.")
+            // Stored JSON may escape what the client sent (non-ASCII as \uXXXX), so one activity must leave room.
+            .Validate(o => o.MaxActivityBytes <= o.MaxTranscriptBytes / 2, "DirectLine:MaxActivityBytes must be at most half of DirectLine:MaxTranscriptBytes.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineSigningKey>();
@@ -34,14 +38,31 @@ public static class DirectLineEndpoints
         services.AddSingleton<DirectLineTurnRunner>();
         services.AddHostedService<DirectLineExpirySweeper>();
         // The page waits on this call: fail fast (502 to the page) rather than after HttpClient's 100 s.
-        services.AddHttpClient<AzureDirectLineTokenClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient<AzureDirectLineTokenClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DirectLineOptions>>().Value.AzureTimeout);
         return services;
     }
+
+    /// <summary>
+    /// Storage failing anywhere (a read of a transcript, the index) answers in the service's shape,
+    /// 500 ServiceError, as clients expect; not ASP.NET's bare 500.
+    /// </summary>
+    private static RouteGroupBuilder WithServiceErrors(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !context.HttpContext.Response.HasStarted)
+            {
+                return DirectLineErrors.ServiceError(context.HttpContext, "serve a Direct Line request", ex);
+            }
+        });
 
     /// <summary>Maps <c>/v3/directline/*</c> (tokens, conversations, activities, stream) and <c>POST /api/directline/token</c>.</summary>
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(BasePath).WithDirectLineCors();
+        var group = endpoints.MapGroup(BasePath).WithDirectLineCors().WithServiceErrors();
         group.MapTokenEndpoints();
         group.MapConversationEndpoints();
         group.MapActivityEndpoints();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Microneedling.DirectLine;
 
@@ -7,7 +9,7 @@ namespace Microneedling.DirectLine;
 /// Error answers in the Direct Line service's shape, <c>{"error": {"code", "message"}}</c>, with its
 /// status codes and codes (protocol detail §4.1): clients act on the status and code, never the message.
 /// </summary>
-internal static class DirectLineErrors
+internal static partial class DirectLineErrors
 {
     public static IResult Error(int status, string code, string message) =>
         Results.Json(new ErrorBody(new ErrorDetail(code, message)), statusCode: status);
@@ -40,6 +42,20 @@ internal static class DirectLineErrors
     public static IResult BotError(string message) => Error(StatusCodes.Status502BadGateway, "BotError", message);
 
     public static IResult BotTimeout() => Error(StatusCodes.Status502BadGateway, "BotTimeout", "The bot did not answer in time.");
+
+    /// <summary>
+    /// 500 ServiceError when the transcript could not be stored (the client may retry). Logged with the
+    /// exception type only: storage messages name the item key, which holds the conversation id.
+    /// </summary>
+    public static IResult ServiceError(HttpContext http, string operation, Exception exception)
+    {
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineErrors).FullName!);
+        LogServiceError(logger, operation, exception.GetType().Name);
+        return Error(StatusCodes.Status500InternalServerError, "ServiceError", "The conversation could not be stored or read; retry later.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line storage failed to {Operation}: {Error}")]
+    private static partial void LogServiceError(ILogger logger, string operation, string error);
 
     internal sealed record ErrorBody(ErrorDetail Error);
 

@@ -31,6 +31,10 @@ public sealed class DirectLineOptions
     [Required]
     public Uri Endpoint { get; set; } = new(DefaultEndpoint);
 
+    /// <summary>How long the Azure token exchange may take before the page gets 502 (Azure mode only).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan AzureTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Optional secret for the built-in service, for server-to-server callers of
     /// <c>/v3/directline/tokens/generate</c> and <c>POST /v3/directline/conversations</c>. Empty: only tokens work.
@@ -49,19 +53,57 @@ public sealed class DirectLineOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// A conversation quiet for this long (no stream, no turn) leaves the in-memory cache; it stays in
+    /// storage and is loaded again when used.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan UnloadAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Bytes of transcripts kept in memory at most; beyond it the least recently used conversations not
+    /// in use are unloaded first (they stay in storage).
+    /// </summary>
+    [Range(1024d * 1024, 1024d * 1024 * 1024 * 1024)]
+    public long MaxLoadedTranscriptBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How often idle conversations are looked for in the background.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Conversations kept at once; starting one more is answered 429 until one expires.</summary>
+    /// <summary>
+    /// Conversations kept at once. At the cap, starting one more evicts the least recently used idle
+    /// conversation; only when none is idle is the start answered 429.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 1000;
+
+    /// <summary>
+    /// Conversations one client address may start within <see cref="ConversationIdleTimeout"/>, so one
+    /// client cannot take every place under <see cref="MaxConversations"/> (callers with the local secret are exempt).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxConversationsPerClient { get; set; } = 20;
+
+    /// <summary>
+    /// A conversation that never got a user message is deleted after this much quiet (opened and abandoned
+    /// pages, or a client filling places); a longer value than <see cref="ConversationIdleTimeout"/> has no effect.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:30", "30.00:00:00")]
+    public TimeSpan UnusedConversationIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Activities kept per conversation; older ones are dropped (watermarks keep growing).</summary>
     [Range(10, 100_000)]
     public int MaxActivitiesPerConversation { get; set; } = 500;
 
-    /// <summary>The largest posted activity in bytes; larger ones are answered 413.</summary>
+    /// <summary>
+    /// The most bytes of activities kept per stored transcript; older ones are dropped first. The whole
+    /// transcript is one storage item, and SQLite storage refuses items over 1 MB.
+    /// </summary>
+    [Range(16 * 1024, 900 * 1024)]
+    public int MaxTranscriptBytes { get; set; } = 512 * 1024;
+
+    /// <summary>The largest posted activity in bytes (at most half of <see cref="MaxTranscriptBytes"/>); larger ones are answered 413.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
@@ -80,6 +122,10 @@ public sealed class DirectLineOptions
     /// <summary>How often an idle WebSocket stream gets an empty keep-alive frame.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>WebSocket streams open at once per conversation; opening one more closes the oldest.</summary>
+    [Range(1, 100)]
+    public int MaxStreamsPerConversation { get; set; } = 4;
 
     /// <summary>The most activities sent in one ActivitySet (a GET page or one stream frame).</summary>
     [Range(1, 10_000)]

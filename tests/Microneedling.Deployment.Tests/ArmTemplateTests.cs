@@ -10,7 +10,7 @@ public sealed partial class ArmTemplateTests
     private static readonly string[] HostConfigKeys =
     [
         "MicrosoftAppType", "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId",
-        "DirectLine__TokenKey", "Storage__Path", "Telemetry__Otlp__Endpoint",
+        "DirectLine__TokenKey", "Storage__Path", "Telemetry__Otlp__Endpoint", "ForwardedHeaders__TrustForwardedFor",
     ];
 
     public static TheoryData<string> Templates => new(ArmTemplate.Templates);

@@ -35,4 +35,25 @@ public sealed class DialogStackTests : IDisposable
         var state = (await _host.Storage.ReadAsync([key]))[key].Value;
         Assert.Empty(state["dialogStack"]!.AsArray());
     }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("\"garbled\"")]
+    [InlineData("{\"question\": 5, \"candidates\": \"x\"}")]
+    public async Task Did_you_mean_options_of_the_wrong_shape_are_read_as_empty_never_thrown_on(string options)
+    {
+        var flow = _host.Flow();
+        await flow.Send(Questions.Vague).SkipReplies().StartTestAsync();
+        var key = $"webchat/conversations/{flow.ConversationId}";
+        var stored = (await _host.Storage.ReadAsync([key]))[key];
+        var frame = stored.Value["dialogStack"]!.AsArray().Single(f => (string?)f!["id"] == "didYouMean")!;
+        frame["state"]!["values"]!["options"] = JsonNode.Parse(options);
+        await _host.Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(stored.Value, stored.ETag) });
+
+        await flow
+            .Send("none of these")
+            .AssertReply(notFound => Assert.Contains("dermatologist", Replies.AllText(notFound), StringComparison.OrdinalIgnoreCase))
+            .AssertNoMoreReplies()
+            .StartTestAsync();
+    }
 }

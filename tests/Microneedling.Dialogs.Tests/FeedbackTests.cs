@@ -33,13 +33,15 @@ public sealed class FeedbackTests : IDisposable
             .StartTestAsync();
 
         var (key, record) = Assert.Single(await _host.Storage.ReadPrefixAsync(FeedbackStore.Prefix));
-        Assert.Matches(@"^curation/feedback/\d{19}-[0-9a-f]{32}$", key);
+        Assert.Matches("^curation/feedback/[0-9a-f]{32}$", key);
         Assert.Equal("home-needle-length", (string?)record["claimId"]);
         Assert.Equal(CardActionValue.NotHelpful, (string?)record["vote"]);
         Assert.Equal("I wanted the depth for scars", (string?)record["comment"]);
-        var when = DateTimeOffset.Parse((string)record["timestampUtc"]!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(TimeSpan.Zero, when.Offset);
-        Assert.InRange(when, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal(1, (int?)record["count"]);
+        // The UTC day only, never the moment.
+        var day = DateOnly.ParseExact((string)record["firstSeenUtc"]!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(day, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), DateOnly.FromDateTime(DateTime.UtcNow));
+        Assert.Null(record["timestampUtc"]);
         DidYouMeanTests.AssertNoIdentity(record, flow);
     }
 

@@ -32,11 +32,13 @@ public sealed class NotFoundTests : IDisposable
         await flow.Send(Questions.Pizza).SkipReplies().StartTestAsync();
 
         var (key, record) = Assert.Single(await _host.Storage.ReadPrefixAsync(UnansweredQuestionLog.Prefix));
-        Assert.Matches(@"^curation/unanswered/\d{19}-[0-9a-f]{32}$", key);
+        Assert.Matches("^curation/unanswered/[0-9a-f]{32}$", key);
         Assert.Equal(Questions.Pizza, (string?)record["question"]);
         Assert.Equal(UnansweredQuestionLog.Reasons.NoMatch, (string?)record["reason"]);
-        Assert.True(DateTimeOffset.TryParse((string?)record["timestampUtc"], out var when));
-        Assert.Equal(TimeSpan.Zero, when.Offset);
+        Assert.Equal(1, (int?)record["count"]);
+        // The UTC day only, never the moment.
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", (string?)record["firstSeenUtc"]);
+        Assert.Null(record["timestampUtc"]);
         DidYouMeanTests.AssertNoIdentity(record, flow);
     }
 

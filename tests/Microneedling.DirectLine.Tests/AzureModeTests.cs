@@ -60,12 +60,34 @@ public sealed class AzureModeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
     }
 
-    private sealed class AzureHost(string endpoint, string secret) : DirectLineHost
+    [Fact]
+    public async Task Azure_too_slow_is_502_for_the_page_not_500()
+    {
+        _azure.Delay = TimeSpan.FromSeconds(5);
+        using var host = new AzureHost(_azure.BaseUrl, FakeAzureDirectLine.Secret, timeout: "00:00:01");
+        using var response = await host.CreateClient().PostAsync(new Uri("/api/directline/token", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("text/html")]
+    public async Task Azure_answering_an_unexpected_content_type_is_502_for_the_page(string contentType)
+    {
+        _azure.ContentType = contentType;
+        using var host = new AzureHost(_azure.BaseUrl, FakeAzureDirectLine.Secret);
+        using var response = await host.CreateClient().PostAsync(new Uri("/api/directline/token", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+
+    private sealed class AzureHost(string endpoint, string secret, string timeout = "00:00:15") : DirectLineHost
     {
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["DirectLine:Secret"] = secret,
             ["DirectLine:Endpoint"] = endpoint,
+            ["DirectLine:AzureTimeout"] = timeout,
         };
     }
 }

@@ -27,6 +27,8 @@ public class DirectLineHost : WebApplicationFactory<Program>
         builder.UseSetting("MicrosoftAppId", "");
         builder.UseSetting("DirectLine:LocalSecret", LocalSecret);
         builder.UseSetting("DirectLine:RateLimitBurst", "1000");
+        // Every test client has the same (no) address: shared hosts start far more than one client's quota.
+        builder.UseSetting("DirectLine:MaxConversationsPerClient", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

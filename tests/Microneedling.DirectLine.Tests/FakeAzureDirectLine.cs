@@ -29,6 +29,12 @@ public sealed class FakeAzureDirectLine : IAsyncDisposable
     /// <summary>When set, every call fails with this status.</summary>
     public int? FailWith { get; set; }
 
+    /// <summary>How long each call waits before it answers.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>When set, every call answers 200 with a token body under this content type.</summary>
+    public string? ContentType { get; set; }
+
     public static async Task<FakeAzureDirectLine> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,7 +51,9 @@ public sealed class FakeAzureDirectLine : IAsyncDisposable
                 fake.Authorizations.Add(authorization);
             }
             fake.Bodies.Add(await reader.ReadToEndAsync());
+            if (fake.Delay > TimeSpan.Zero) await Task.Delay(fake.Delay, http.RequestAborted);
             if (fake.FailWith is { } status) return Results.StatusCode(status);
+            if (fake.ContentType is { } type) return Results.Text("""{"conversationId":"azure-conv-1","token":"azure-token-1","expires_in":3600}""", type);
             return authorization == "Bearer " + Secret
                 ? Results.Json(new Dictionary<string, object> { ["conversationId"] = "azure-conv-1", ["token"] = "azure-token-1", ["expires_in"] = 3600 })
                 : Results.Json(new { error = new { code = "BadArgument", message = "Invalid token or secret" } }, statusCode: 403);

@@ -149,6 +149,7 @@ public sealed class LimitTests
             ["DirectLine:RateLimitPerSecond"] = "2",
             ["DirectLine:MaxConversations"] = "2",
             ["DirectLine:ConversationIdleTimeout"] = "00:10:00",
+            ["DirectLine:UnusedConversationIdleTimeout"] = "00:10:00",
             ["DirectLine:BotTimeout"] = "00:00:01",
             ["DirectLine:MaxActivitiesPerConversation"] = "10",
         };

@@ -18,7 +18,7 @@ public sealed class PersistenceTests
     {
         using (var before = NewStore())
         {
-            var (conversation, outcome) = await before.StartAsync("conv-1", "dl_u", CancellationToken.None);
+            var (conversation, outcome) = await before.StartAsync("conv-1", "dl_u", client: null, CancellationToken.None);
             Assert.Equal(StartOutcome.Created, outcome);
             await before.AppendAsync(conversation!, new Activity { Type = "message", Text = "one" }, CancellationToken.None);
             await before.AppendAsync(conversation!, new Activity { Type = "message", Text = "two" }, CancellationToken.None);
@@ -39,11 +39,11 @@ public sealed class PersistenceTests
     {
         using (var before = NewStore(max: 1))
         {
-            await before.StartAsync("conv-1", "dl_u", CancellationToken.None);
+            await before.StartAsync("conv-1", "dl_u", client: null, CancellationToken.None);
         }
 
         using var after = NewStore(max: 1);
-        var (_, outcome) = await after.StartAsync("conv-2", "dl_v", CancellationToken.None);
+        var (_, outcome) = await after.StartAsync("conv-2", "dl_v", client: null, CancellationToken.None);
 
         Assert.Equal(StartOutcome.Full, outcome);
     }
@@ -52,7 +52,7 @@ public sealed class PersistenceTests
     public async Task Sweep_deletes_idle_conversations_from_storage()
     {
         using var store = NewStore();
-        await store.StartAsync("conv-1", "dl_u", CancellationToken.None);
+        await store.StartAsync("conv-1", "dl_u", client: null, CancellationToken.None);
         _clock.Advance(TimeSpan.FromHours(2));
 
         Assert.Equal(1, await store.SweepAsync(CancellationToken.None));
@@ -66,9 +66,9 @@ public sealed class PersistenceTests
     {
         using (var before = NewStore())
         {
-            await before.StartAsync("idle", "dl_u", CancellationToken.None);
+            await before.StartAsync("idle", "dl_u", client: null, CancellationToken.None);
             _clock.Advance(TimeSpan.FromMinutes(50));
-            await before.StartAsync("active", "dl_v", CancellationToken.None);
+            await before.StartAsync("active", "dl_v", client: null, CancellationToken.None);
         }
         _clock.Advance(TimeSpan.FromMinutes(20));
 
@@ -77,6 +77,23 @@ public sealed class PersistenceTests
 
         Assert.Null(await after.FindAsync("idle", CancellationToken.None));
         Assert.NotNull(await after.FindAsync("active", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Deleted_conversation_is_not_started_again_after_a_restart()
+    {
+        using (var before = NewStore())
+        {
+            await before.StartAsync("conv-1", "dl_u", client: null, CancellationToken.None);
+            _clock.Advance(TimeSpan.FromHours(2));
+            await before.SweepAsync(CancellationToken.None);
+        }
+
+        using var after = NewStore();
+        var (conversation, outcome) = await after.StartAsync("conv-1", "dl_u", client: null, CancellationToken.None);
+
+        Assert.Equal(StartOutcome.Gone, outcome);
+        Assert.Null(conversation);
     }
 
     [Fact]
@@ -95,6 +112,23 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public async Task Key_created_by_another_process_meanwhile_is_kept_and_adopted()
+    {
+        var options = Options.Create(new DirectLineOptions());
+        using var winner = new DirectLineSigningKey(_storage, options);
+        var winnerToken = await new DirectLineTokenService(winner, options, _clock).IssueAsync("c", "u", CancellationToken.None);
+        var stored = (await _storage.ReadAsync([DirectLineSigningKey.StorageKey]))[DirectLineSigningKey.StorageKey].Value.ToJsonString();
+        // The loser read before the winner wrote: it saw no key and creates one.
+        using var loser = new DirectLineSigningKey(new FirstReadMisses(_storage), options);
+
+        var (validated, failure) = await new DirectLineTokenService(loser, options, _clock).ValidateAsync(winnerToken, DirectLineTokenPurpose.Conversation, CancellationToken.None);
+
+        Assert.Equal(TokenValidationFailure.None, failure);
+        Assert.Equal("c", validated!.ConversationId);
+        Assert.Equal(stored, (await _storage.ReadAsync([DirectLineSigningKey.StorageKey]))[DirectLineSigningKey.StorageKey].Value.ToJsonString());
+    }
+
+    [Fact]
     public async Task Configured_token_key_is_used_instead_of_a_generated_one()
     {
         var keyA = Options.Create(new DirectLineOptions { TokenKey = new string('a', 32) });
@@ -110,5 +144,21 @@ public sealed class PersistenceTests
     }
 
     private DirectLineConversationStore NewStore(int max = 100) =>
-        new(_storage, Options.Create(new DirectLineOptions { MaxConversations = max }), _clock, NullLogger<DirectLineConversationStore>.Instance);
+        new(_storage, Options.Create(new DirectLineOptions { MaxConversations = max, UnusedConversationIdleTimeout = TimeSpan.FromHours(1) }), _clock, NullLogger<DirectLineConversationStore>.Instance);
+
+    /// <summary>Storage whose first read finds nothing, as a read that happened just before another process's write.</summary>
+    private sealed class FirstReadMisses(IStorage inner) : IStorage
+    {
+        private int _reads;
+
+        public Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _reads) == 1
+                ? Task.FromResult<IReadOnlyDictionary<string, StoreItem>>(new Dictionary<string, StoreItem>())
+                : inner.ReadAsync(keys, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(changes, cancellationToken);
+
+        public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => inner.DeleteAsync(keys, cancellationToken);
+    }
 }

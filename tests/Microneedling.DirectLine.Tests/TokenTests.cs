@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microneedling.DirectLine.Tests;
 
@@ -87,6 +88,7 @@ public sealed class TokenTests : IDisposable
     {
         var client = _host.NewClient();
         var conversation = await client.StartAsync();
+        await client.SayAsync(conversation, "hi"); // a used conversation: an unused one expires after 5 minutes
         _host.Clock.Advance(TimeSpan.FromMinutes(15));
         using var refresh = await client.SendAsync(HttpMethod.Post, "/tokens/refresh", conversation.Token);
         var refreshed = (await refresh.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
@@ -138,6 +140,36 @@ public sealed class TokenTests : IDisposable
         var streamToken = System.Web.HttpUtility.ParseQueryString(new Uri(conversation.StreamUrl).Query)["t"]!;
 
         using var response = await client.SendAsync(HttpMethod.Get, $"/conversations/{conversation.Id}/activities", streamToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\t")]
+    [InlineData("=")]
+    [InlineData("+")]
+    public async Task Token_with_a_character_outside_base64url_is_refused_even_if_it_decodes_to_the_signature(string extra)
+    {
+        var client = _host.NewClient();
+        var conversation = await client.StartAsync();
+        var signature = conversation.Token.LastIndexOf('.') + 3;
+        var tampered = conversation.Token.Insert(signature, extra);
+
+        var (_, failure) = await _host.Services.GetRequiredService<Microneedling.DirectLine.Tokens.DirectLineTokenService>()
+            .ValidateAsync(tampered, Microneedling.DirectLine.Tokens.DirectLineTokenPurpose.Conversation, CancellationToken.None);
+
+        Assert.Equal(Microneedling.DirectLine.Tokens.TokenValidationFailure.Invalid, failure);
+    }
+
+    [Fact]
+    public async Task Token_with_whitespace_inside_is_refused_over_http()
+    {
+        var client = _host.NewClient();
+        var conversation = await client.StartAsync();
+        var tampered = conversation.Token.Insert(conversation.Token.LastIndexOf('.') + 3, " ");
+
+        using var response = await client.SendAsync(HttpMethod.Get, $"/conversations/{conversation.Id}/activities", tampered);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

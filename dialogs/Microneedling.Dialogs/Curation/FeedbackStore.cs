@@ -1,13 +1,15 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microneedling.BotFramework.Storage;
+using Microneedling.Dialogs.Flows;
 
 namespace Microneedling.Dialogs.Curation;
 
 /// <summary>
-/// Keeps the Helpful / Not helpful votes on answers for curators: claim id, vote, optional comment
-/// and UTC time, under <c>curation/feedback/…</c>. Nothing identifies the person or the
-/// conversation: the record carries no user, conversation or channel id.
+/// Keeps the Helpful / Not helpful votes on answers for curators: one record per distinct claim id,
+/// vote and comment (compared normalised) under <c>curation/feedback/&lt;hash&gt;</c>, with how many
+/// times it was given and the UTC days it was first and last given. The same vote again updates its
+/// record instead of adding one. Nothing identifies the person or the conversation: the record
+/// carries no user, conversation or channel id, and no time finer than the day.
 /// </summary>
 public sealed class FeedbackStore(IStorage storage, TimeProvider time)
 {
@@ -16,21 +18,23 @@ public sealed class FeedbackStore(IStorage storage, TimeProvider time)
     /// <summary>Comments longer than this are cut: feedback is a sentence, not an essay.</summary>
     public const int MaxCommentLength = 1000;
 
-    /// <summary>Stores one vote; returns the key it was written under.</summary>
+    /// <summary>Counts one vote; returns the key of its record.</summary>
     public async Task<string> RecordAsync(string claimId, string vote, string? comment, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var record = new JsonObject
-        {
-            ["claimId"] = claimId,
-            ["vote"] = vote,
-            ["timestampUtc"] = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        };
-        if (!string.IsNullOrWhiteSpace(comment))
-            record["comment"] = comment.Length > MaxCommentLength ? comment[..MaxCommentLength] : comment;
-        var key = CurationKeys.New("feedback", now);
-        // A fresh key with a null ETag: created, never overwriting another record.
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(record, null) }, cancellationToken).ConfigureAwait(false);
+        var text = CurationKeys.Truncate(TurnInputReader.Clean(comment), MaxCommentLength);
+        var key = CurationKeys.For("feedback", claimId, vote, CurationKeys.Normalize(text));
+        await CurationKeys.CountAsync(
+            storage,
+            key,
+            CurationKeys.Day(time.GetUtcNow()),
+            () =>
+            {
+                var record = new JsonObject { ["claimId"] = claimId, ["vote"] = vote };
+                if (text.Length > 0) record["comment"] = text;
+                return record;
+            },
+            _ => { },
+            cancellationToken).ConfigureAwait(false);
         return key;
     }
 }

@@ -62,7 +62,7 @@ public sealed class DidYouMeanDialog : WaterfallDialog
     private async Task<DialogTurnResult> ReplyAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var dc = step.Dialogs;
-        var question = (string?)step.Values["options"]?["question"] ?? "";
+        var question = step.Values["options"] is JsonObject options && options["question"] is JsonValue q && q.TryGetValue<string>(out var text) ? text : "";
         var picked = step.Result is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
         switch (picked)
         {
@@ -95,7 +95,7 @@ public sealed class DidYouMeanDialog : WaterfallDialog
     }
 
     private static List<string> CandidateIds(WaterfallStepContext step) =>
-        step.Values["options"]?["candidates"] is JsonArray ids
+        step.Values["options"] is JsonObject options && options["candidates"] is JsonArray ids
             ? ids.Select(id => id is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList()
             : [];
 

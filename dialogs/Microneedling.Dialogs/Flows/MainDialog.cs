@@ -5,6 +5,7 @@ using Microneedling.Dialogs.Curation;
 using Microneedling.Dialogs.Dialogs;
 using Microneedling.Dialogs.Rendering;
 using Microneedling.FactCheck;
+using Microneedling.FactCheck.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Microneedling.Dialogs.Flows;
@@ -98,8 +99,14 @@ public sealed partial class MainDialog
         var text = dc.Input.Text;
         if (text.Length > _options.MaxQuestionLength)
         {
+            // Too long to answer, but not to triage: someone describing an emergency at length still
+            // gets the urgent message first. Only the start and the end are read, each as much as the
+            // engine reads of a message, so the cost stays that of two checks however long the message.
+            var triage = TriageOfLongText(text);
+            if (triage.IsRedFlag)
+                await turn.SendActivityAsync(_renderer.RedFlag(turn.Activity, triage), cancellationToken).ConfigureAwait(false);
             await turn.SendActivityAsync(_renderer.TooLong(turn.Activity, _options.MaxQuestionLength), cancellationToken).ConfigureAwait(false);
-            return "Please ask a shorter question.";
+            return triage.IsRedFlag ? "Please get medical help now." : "Please ask a shorter question.";
         }
         if (text.Length == 0) return await SendAsync(turn, _renderer.Help(turn.Activity, _replies.Suggested), "Here is what I can do.", cancellationToken).ConfigureAwait(false);
 
@@ -131,6 +138,32 @@ public sealed partial class MainDialog
         }
         dc.CancelAllDialogs();
         return await _questions.AskAsync(dc, text, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The red-flag triage of a message over <see cref="DialogOptions.MaxQuestionLength"/>: its start, then its end.</summary>
+    private TriageResult TriageOfLongText(string text)
+    {
+        // The engine reads the first TextNormalizer.MaxAnalysedLength characters of what it is given.
+        var max = Math.Min(_options.MaxQuestionLength, TextNormalizer.MaxAnalysedLength);
+        var head = _questions.Check(Head(text, max)).Triage;
+        return head.IsRedFlag ? head : _questions.Check(Tail(text, max)).Triage;
+    }
+
+    /// <summary>At most <paramref name="length"/> characters from the start, never splitting a surrogate pair.</summary>
+    private static string Head(string text, int length)
+    {
+        if (text.Length <= length) return text;
+        if (length > 0 && char.IsHighSurrogate(text[length - 1])) length--;
+        return text[..length];
+    }
+
+    /// <summary>At most <paramref name="length"/> characters from the end, never splitting a surrogate pair.</summary>
+    private static string Tail(string text, int length)
+    {
+        if (text.Length <= length) return text;
+        var start = text.Length - length;
+        if (char.IsLowSurrogate(text[start])) start++;
+        return text[start..];
     }
 
     private async Task<string> OnButtonAsync(DialogContext dc, CardActionValue action, CancellationToken cancellationToken)

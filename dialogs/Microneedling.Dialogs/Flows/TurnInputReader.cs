@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,10 +31,27 @@ public static class TurnInputReader
     public static TurnInput ReadInvoke(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var data = activity.Value is JsonObject value && value["action"] is JsonObject action ? action["data"] : null;
+        var data = Property(Property(activity.Value, "action"), "data");
         return data is null
             ? new TurnInput { Problem = "The card action carried no data." }
             : ReadAction(data);
+    }
+
+    /// <summary>
+    /// The value of <paramref name="name"/> in <paramref name="node"/>; null when the node is not an
+    /// object, lacks the property, or repeats a property name (which <see cref="JsonObject"/> cannot index).
+    /// </summary>
+    private static JsonNode? Property(JsonNode? node, string name)
+    {
+        if (node is not JsonObject obj) return null;
+        try
+        {
+            return obj.TryGetPropertyValue(name, out var value) ? value : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static TurnInput ReadAction(JsonNode node)
@@ -44,7 +62,7 @@ public static class TurnInputReader
         {
             action = node.Deserialize<CardActionValue>();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             return new TurnInput { Problem = "The button value has no readable action." };
         }
@@ -53,12 +71,35 @@ public static class TurnInputReader
         return new TurnInput { Action = action, Text = action.Action == CardActionValue.Ask ? Clean(action.Question) : "" };
     }
 
-    /// <summary>Control characters (escape sequences, NULs) become spaces; the rest is trimmed.</summary>
+    /// <summary>
+    /// Control characters (escape sequences, NULs) and line/paragraph separators (U+2028, U+2029)
+    /// become spaces; invisible format characters (Unicode category Cf: bidi overrides and isolates
+    /// U+202A–U+202E, U+2066–U+2069, zero-width U+200B–U+200D, the BOM, soft hyphens, tag
+    /// characters) are removed, so what is checked, logged and stored for curators is what is seen;
+    /// an unpaired surrogate becomes U+FFFD. The rest is trimmed.
+    /// </summary>
     public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
         var result = new StringBuilder(text.Length);
-        foreach (var ch in text) result.Append(char.IsControl(ch) && ch is not ('\n' or '\t') ? ' ' : ch);
+        Span<char> utf16 = stackalloc char[2];
+        foreach (var rune in text.EnumerateRunes())
+        {
+            switch (Rune.GetUnicodeCategory(rune))
+            {
+                case UnicodeCategory.Format:
+                    continue;
+                case UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator:
+                    result.Append(' ');
+                    break;
+                case UnicodeCategory.Control when rune.Value is not ('\n' or '\t'):
+                    result.Append(' ');
+                    break;
+                default:
+                    result.Append(utf16[..rune.EncodeToUtf16(utf16)]);
+                    break;
+            }
+        }
         return result.ToString().Trim();
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microneedling.BotFramework.Auth;
 using Microneedling.BotFramework.Connector;
@@ -19,12 +18,22 @@ public sealed partial class BotFrameworkAdapter
     /// <summary>The largest request body accepted (256 KB); larger ones get 413.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
+    /// <summary>
+    /// The longest channelId, conversation.id and from.id accepted, in characters; longer ones get 400.
+    /// They become state keys (<c>{channelId}/conversations/{id}</c>), which a store limits
+    /// (<c>SqliteStorage.MaxKeyLength</c>), and no channel sends ids anywhere near this long.
+    /// </summary>
+    public const int MaxIdLength = 512;
+
     private readonly ChannelTokenValidator _validator;
     private readonly ConnectorClient _connector;
     private readonly TrustedServiceUrls _trusted;
     private readonly IReadOnlyList<IMiddleware> _middleware;
     private readonly ILogger<BotFrameworkAdapter> _logger;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _conversationLocks = new(StringComparer.Ordinal);
+    // One gate per conversation with a turn running or waiting; an entry is removed when its last
+    // user leaves, so ids chosen by a client cannot grow the dictionary without bound.
+    private readonly Dictionary<string, ConversationGate> _conversationLocks = new(StringComparer.Ordinal);
+    private readonly Lock _conversationLocksGuard = new();
 
     public BotFrameworkAdapter(
         ChannelTokenValidator validator,
@@ -67,21 +76,29 @@ public sealed partial class BotFrameworkAdapter
 
         // Turns of one conversation run one at a time in this process, so two messages sent at once
         // read and write the conversation state in turn instead of racing (ETags catch other processes).
-        var gate = _conversationLocks.GetOrAdd(ConversationKey(activity), _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var key = ConversationKey(activity);
+        var gate = EnterGate(key);
         try
         {
-            await RunPipelineAsync(context, bot, 0, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConnectorException ex)
-        {
-            LogConnectorFailed(_logger, ex.Message);
-            await WriteProblemAsync(http.Response, StatusCodes.Status502BadGateway, "Could not deliver the reply", ex.Message, cancellationToken).ConfigureAwait(false);
-            return;
+            await gate.Turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RunPipelineAsync(context, bot, 0, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConnectorException ex)
+            {
+                LogConnectorFailed(_logger, ex.Message);
+                await WriteProblemAsync(http.Response, StatusCodes.Status502BadGateway, "Could not deliver the reply", ex.Message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            finally
+            {
+                gate.Turn.Release();
+            }
         }
         finally
         {
-            gate.Release();
+            LeaveGate(key, gate);
         }
 
         if (activity.Type == ActivityTypes.Invoke)
@@ -110,7 +127,42 @@ public sealed partial class BotFrameworkAdapter
             ? _middleware[index].OnTurnAsync(context, ct => RunPipelineAsync(context, bot, index + 1, ct), cancellationToken)
             : bot.OnTurnAsync(context, cancellationToken);
 
+    /// <summary>How many conversations have a turn running or waiting in this process (for tests).</summary>
+    internal int ConversationLockCount
+    {
+        get
+        {
+            lock (_conversationLocksGuard) return _conversationLocks.Count;
+        }
+    }
+
     private static string ConversationKey(Activity activity) => $"{activity.ChannelId}/{activity.Conversation?.Id}";
+
+    /// <summary>The conversation's gate, created if needed, counted as used until <see cref="LeaveGate"/>.</summary>
+    private ConversationGate EnterGate(string key)
+    {
+        lock (_conversationLocksGuard)
+        {
+            if (!_conversationLocks.TryGetValue(key, out var gate))
+            {
+                gate = new ConversationGate();
+                _conversationLocks.Add(key, gate);
+            }
+            gate.Users++;
+            return gate;
+        }
+    }
+
+    /// <summary>Stops using the gate; the last user (no turn running or waiting) removes it.</summary>
+    private void LeaveGate(string key, ConversationGate gate)
+    {
+        lock (_conversationLocksGuard)
+        {
+            if (--gate.Users > 0) return;
+            _conversationLocks.Remove(key);
+        }
+        gate.Turn.Dispose();
+    }
 
     private static async Task<(Activity? Activity, (int Status, string Title, string Detail)? Problem)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -143,6 +195,12 @@ public sealed partial class BotFrameworkAdapter
         if (string.IsNullOrWhiteSpace(activity.Type)) return (null, (StatusCodes.Status400BadRequest, "Invalid Activity", "The activity has no type."));
         if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return (null, (StatusCodes.Status400BadRequest, "Invalid Activity", "The activity has no conversation id."));
         if (string.IsNullOrWhiteSpace(activity.ChannelId)) return (null, (StatusCodes.Status400BadRequest, "Invalid Activity", "The activity has no channelId."));
+        if (activity.ChannelId.Length > MaxIdLength)
+            return (null, (StatusCodes.Status400BadRequest, "Invalid Activity", $"The channelId is longer than {MaxIdLength} characters."));
+        if (activity.Conversation.Id.Length > MaxIdLength)
+            return (null, (StatusCodes.Status400BadRequest, "Invalid Activity", $"The conversation id is longer than {MaxIdLength} characters."));
+        if (activity.From?.Id is { Length: > MaxIdLength })
+            return (null, (StatusCodes.Status400BadRequest, "Invalid Activity", $"The from.id is longer than {MaxIdLength} characters."));
         var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
         if (!expectReplies && activity.Type != ActivityTypes.Invoke && !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out _))
             return (null, (StatusCodes.Status400BadRequest, "Invalid Activity", "The activity has no valid serviceUrl to reply to."));
@@ -153,6 +211,14 @@ public sealed partial class BotFrameworkAdapter
     {
         response.StatusCode = status;
         await response.WriteAsJsonAsync(new { type = "about:blank", title, status, detail }, (JsonSerializerOptions?)null, "application/problem+json", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A conversation's turn lock and how many requests hold it or wait for it (guarded by the dictionary's lock).</summary>
+    private sealed class ConversationGate
+    {
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+
+        public int Users { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an activity from channel {ChannelId}: {Reason}")]

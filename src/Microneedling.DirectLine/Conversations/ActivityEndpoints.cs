@@ -49,18 +49,42 @@ internal static class ActivityEndpoints
         var (activity, bodyError) = await DirectLineRequestBody.ReadAsync<Activity>(http.Request, options.Value.MaxActivityBytes, optional: false).ConfigureAwait(false);
         if (activity is null) return bodyError!;
         if (string.IsNullOrWhiteSpace(activity.Type)) return DirectLineErrors.MissingProperty("The activity has no type.");
+        // Clients send only these; conversationUpdate, invoke and the like come from the service itself.
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Event or ActivityTypes.Typing))
+            return DirectLineErrors.BadArgument("Only message, event and typing activities may be posted.");
         if (caller.IsSecret && string.IsNullOrWhiteSpace(activity.From?.Id)) return DirectLineErrors.MissingProperty("The activity has no from.id.");
 
         Stamp(activity, caller.Token?.UserId ?? activity.From!.Id!, conversation.Id, runner);
         // The echo: the user's own activity goes into the transcript with its id before the bot runs,
         // because Web Chat marks a message sent only when it comes back with an id (§4.6, §6.2 #15).
-        var id = await store.AppendAsync(conversation, activity, http.RequestAborted).ConfigureAwait(false);
-        return await runner.RunAsync(conversation, activity).ConfigureAwait(false) switch
+        // Typing is only relayed to the other side's stream: it is no turn for the bot.
+        var isTurn = activity.Type != ActivityTypes.Typing;
+        // The gate is taken before the echo: a post refused because a turn is stuck leaves nothing behind.
+        if (isTurn && !await runner.TryEnterAsync(conversation).ConfigureAwait(false))
+            return DirectLineErrors.TooManyRequests(http, options.Value.BotTimeout, "The bot is still busy with an earlier activity; retry later.");
+        var ran = false;
+        try
         {
-            TurnOutcome.Completed => Results.Json(new ResourceResponse(id), BotJson.Options),
-            TurnOutcome.TimedOut => DirectLineErrors.BotTimeout(),
-            _ => DirectLineErrors.BotError("The bot failed to process the activity."),
-        };
+            var id = await store.AppendAsync(conversation, activity, http.RequestAborted).ConfigureAwait(false);
+            if (id is null) return DirectLineErrors.ConversationNotFound();
+            if (!isTurn) return Results.Json(new ResourceResponse(id), BotJson.Options);
+            ran = true;
+            return await runner.RunEnteredAsync(conversation, activity).ConfigureAwait(false) switch
+            {
+                TurnOutcome.Completed => Results.Json(new ResourceResponse(id), BotJson.Options),
+                TurnOutcome.TimedOut => DirectLineErrors.BotTimeout(),
+                _ => DirectLineErrors.BotError("The bot failed to process the activity."),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return DirectLineErrors.ServiceError(http, "append an activity", ex);
+        }
+        finally
+        {
+            // The turn releases the gate itself; one that never started gives it back here.
+            if (isTurn && !ran) DirectLineTurnRunner.Exit(conversation);
+        }
     }
 
     /// <summary>

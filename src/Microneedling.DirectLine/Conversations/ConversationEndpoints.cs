@@ -33,9 +33,23 @@ internal static class ConversationEndpoints
         // A token names its conversation and user; DirectLineJS's body user.id is ignored then (§4.4).
         var conversationId = caller.Token?.ConversationId ?? DirectLineIds.NewConversationId();
         var userId = caller.Token?.UserId ?? (parameters?.User?.Id is { Length: > 0 } id ? id : DirectLineIds.NewUserId());
-        var (conversation, outcome) = await store.StartAsync(conversationId, userId, http.RequestAborted).ConfigureAwait(false);
+        // Token holders got their token anonymously from the page: each address has a quota. Secret callers are trusted servers.
+        var client = caller.IsSecret ? null : http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        DirectLineConversation? conversation;
+        StartOutcome outcome;
+        try
+        {
+            (conversation, outcome) = await store.StartAsync(conversationId, userId, client, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return DirectLineErrors.ServiceError(http, "start a conversation", ex);
+        }
+        if (outcome == StartOutcome.Gone) return DirectLineErrors.ConversationNotFound();
         if (outcome == StartOutcome.Full)
-            return DirectLineErrors.TooManyRequests(http, options.Value.ConversationIdleTimeout / 10, "Too many conversations are open; retry later.");
+            return DirectLineErrors.TooManyRequests(http, TimeSpan.FromMinutes(1), "Too many conversations are open; retry later.");
+        if (outcome == StartOutcome.ClientQuota)
+            return DirectLineErrors.TooManyRequests(http, options.Value.ConversationIdleTimeout / 10, "Too many conversations were started from this address; retry later.");
         if (outcome == StartOutcome.Created)
             await runner.GreetAsync(conversation!, parameters?.Locale, parameters?.User?.Name).ConfigureAwait(false);
 
@@ -70,7 +84,8 @@ internal static class ConversationEndpoints
         var expiresIn = caller.Token is { } current
             ? (int)Math.Max(0, (current.ExpiresAt - tokens.Now).TotalSeconds)
             : (int)tokens.Lifetime.TotalSeconds;
-        var streamToken = await tokens.IssueStreamAsync(conversation.Id, conversation.UserId, ct).ConfigureAwait(false);
+        var until = caller.Token?.ExpiresAt ?? tokens.Now + tokens.Lifetime;
+        var streamToken = await tokens.IssueStreamAsync(conversation.Id, conversation.UserId, until, ct).ConfigureAwait(false);
         return new TokenResponse(conversation.Id, token, expiresIn, DirectLineStreamUrl.Build(http.Request, conversation.Id, streamToken, watermark));
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microneedling.BotFramework.Schema;
+using Microneedling.DirectLine.Streaming;
 
 namespace Microneedling.DirectLine.Conversations;
 
@@ -13,10 +14,11 @@ namespace Microneedling.DirectLine.Conversations;
 /// </summary>
 internal sealed class DirectLineConversation : IDisposable
 {
-    private readonly List<Entry> _entries = [];
+    private readonly List<TranscriptEntry> _entries = [];
     private readonly Lock _lock = new();
     private TaskCompletionSource _changed = NewSignal();
     private readonly TaskCompletionSource _ended = NewSignal();
+    private long _bytes;
 
     public DirectLineConversation(string id, string userId, DateTimeOffset createdAt)
     {
@@ -47,10 +49,60 @@ internal sealed class DirectLineConversation : IDisposable
     /// <summary>Held while an activity is appended and persisted, so sequence numbers and writes stay in order.</summary>
     public SemaphoreSlim AppendGate { get; } = new(1, 1);
 
+    /// <summary>The open WebSocket streams; a conversation with one is never evicted.</summary>
+    public ConversationStreams Streams { get; } = new();
+
+    /// <summary>
+    /// Whether the conversation may make room for a new one at the cap: no stream open, no turn or
+    /// append under way, and quiet for at least <paramref name="quiet"/>.
+    /// </summary>
+    public bool IsEvictable(DateTimeOffset now, TimeSpan quiet) =>
+        Streams.Count == 0 && TurnGate.CurrentCount == 1 && AppendGate.CurrentCount == 1 && now - LastActiveAt >= quiet;
+
+    /// <summary>
+    /// Set when the conversation left the in-memory cache: this object must no longer be written or
+    /// streamed from, because a later request loads a fresh copy from storage.
+    /// </summary>
+    public bool IsUnloaded { get; private set; }
+
+    /// <summary>
+    /// Marks the conversation unloaded if nothing uses it (no stream, turn or append); the check and
+    /// the mark are atomic with respect to appends and new streams.
+    /// </summary>
+    public bool TryUnload()
+    {
+        if (!AppendGate.Wait(0)) return false;
+        try
+        {
+            if (TurnGate.CurrentCount == 0 || !Streams.TryClose()) return false;
+            IsUnloaded = true;
+            return true;
+        }
+        finally
+        {
+            AppendGate.Release();
+        }
+    }
+
     /// <summary>Completes when the conversation is deleted (idle expiry): open streams close.</summary>
     public Task Ended => _ended.Task;
 
-    public bool IsIdle(DateTimeOffset now, TimeSpan idleTimeout) => now - LastActiveAt >= idleTimeout;
+    /// <summary>Whether a user message was ever posted; until then the shorter unused idle timeout applies.</summary>
+    public bool HasUserMessage { get; private set; }
+
+    /// <summary>Bytes of the kept activities as stored (what the transcript byte budget is kept on).</summary>
+    public long TranscriptBytes
+    {
+        get
+        {
+            lock (_lock) return _bytes;
+        }
+    }
+
+    public bool IsIdle(DateTimeOffset now, TimeSpan idleTimeout, TimeSpan unusedIdleTimeout) =>
+        now - LastActiveAt >= (HasUserMessage ? idleTimeout : Min(idleTimeout, unusedIdleTimeout));
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Completes at the next append; take it before reading so no append is missed in between.</summary>
     public Task NextChange()
@@ -58,17 +110,27 @@ internal sealed class DirectLineConversation : IDisposable
         lock (_lock) return _changed.Task;
     }
 
-    /// <summary>Adds an activity (already given its id and sequence) and wakes the streams.</summary>
-    public void Append(long sequence, Activity activity, int maxKept, DateTimeOffset now)
+    /// <summary>The entry an activity (already given its id and time) would become; nothing changes yet.</summary>
+    public static TranscriptEntry Prepare(long sequence, Activity activity) =>
+        new(sequence, JsonSerializer.Serialize(activity, BotJson.Options), activity.Type == ActivityTypes.Typing);
+
+    /// <summary>
+    /// Adds a prepared entry once it is stored, drops what no longer fits and wakes the streams. Only
+    /// after the write: a client must never see (or get an echo for) an activity that was not kept.
+    /// </summary>
+    public void Commit(TranscriptEntry entry, TranscriptLimits limits, DateTimeOffset now, bool fromUser)
     {
-        var json = JsonSerializer.Serialize(activity, BotJson.Options);
         TaskCompletionSource wake;
         lock (_lock)
         {
-            _entries.Add(new Entry(sequence, json, activity.Type == ActivityTypes.Typing));
-            if (_entries.Count > maxKept) _entries.RemoveRange(0, _entries.Count - maxKept);
-            LastSequence = sequence;
+            _entries.Add(entry);
+            _bytes += entry.Bytes;
+            var drop = limits.Overflow(_entries, _bytes);
+            for (var i = 0; i < drop; i++) _bytes -= _entries[i].Bytes;
+            _entries.RemoveRange(0, drop);
+            LastSequence = entry.Sequence;
             LastActiveAt = now;
+            HasUserMessage |= fromUser;
             wake = _changed;
             _changed = NewSignal();
         }
@@ -110,23 +172,20 @@ internal sealed class DirectLineConversation : IDisposable
         return (builder.ToString(), last, count);
     }
 
-    /// <summary>The persisted form: identity, times and the kept activities.</summary>
+    /// <summary>The persisted form as it is now: identity, times and the kept activities.</summary>
     public JsonObject ToJson()
     {
-        var activities = new JsonArray();
+        lock (_lock) return ToJsonLocked(_entries, LastSequence, LastActiveAt, HasUserMessage);
+    }
+
+    /// <summary>The persisted form as it will be once <paramref name="pending"/> is committed.</summary>
+    public JsonObject ToJson(TranscriptEntry pending, TranscriptLimits limits, DateTimeOffset now, bool fromUser)
+    {
         lock (_lock)
         {
-            foreach (var entry in _entries)
-                activities.Add(new JsonObject { ["seq"] = entry.Sequence, ["activity"] = JsonNode.Parse(entry.Json) });
-            return new JsonObject
-            {
-                ["id"] = Id,
-                ["userId"] = UserId,
-                ["createdAt"] = CreatedAt,
-                ["lastActiveAt"] = LastActiveAt,
-                ["lastSequence"] = LastSequence,
-                ["activities"] = activities,
-            };
+            var entries = new List<TranscriptEntry>(_entries) { pending };
+            var drop = limits.Overflow(entries, _bytes + pending.Bytes);
+            return ToJsonLocked(entries.GetRange(drop, entries.Count - drop), pending.Sequence, now, HasUserMessage || fromUser);
         }
     }
 
@@ -142,10 +201,14 @@ internal sealed class DirectLineConversation : IDisposable
         foreach (var item in json["activities"]?.AsArray() ?? [])
         {
             var activity = item!["activity"]!;
-            conversation._entries.Add(new Entry(item["seq"]!.GetValue<long>(), activity.ToJsonString(), activity["type"]?.GetValue<string>() == ActivityTypes.Typing));
+            var entry = new TranscriptEntry(item["seq"]!.GetValue<long>(), activity.ToJsonString(), activity["type"]?.GetValue<string>() == ActivityTypes.Typing);
+            conversation._entries.Add(entry);
+            conversation._bytes += entry.Bytes;
         }
         conversation.LastSequence = json["lastSequence"]!.GetValue<long>();
         conversation.LastActiveAt = json["lastActiveAt"]!.GetValue<DateTimeOffset>();
+        // Transcripts stored before the flag existed count as used: they keep the long timeout.
+        conversation.HasUserMessage = json["hasUserMessage"]?.GetValue<bool>() ?? true;
         return conversation;
     }
 
@@ -159,5 +222,20 @@ internal sealed class DirectLineConversation : IDisposable
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed record Entry(long Sequence, string Json, bool IsTyping);
+    private JsonObject ToJsonLocked(List<TranscriptEntry> entries, long lastSequence, DateTimeOffset lastActiveAt, bool hasUserMessage)
+    {
+        var activities = new JsonArray();
+        foreach (var entry in entries)
+            activities.Add(new JsonObject { ["seq"] = entry.Sequence, ["activity"] = JsonNode.Parse(entry.Json) });
+        return new JsonObject
+        {
+            ["id"] = Id,
+            ["userId"] = UserId,
+            ["createdAt"] = CreatedAt,
+            ["lastActiveAt"] = lastActiveAt,
+            ["lastSequence"] = lastSequence,
+            ["hasUserMessage"] = hasUserMessage,
+            ["activities"] = activities,
+        };
+    }
 }

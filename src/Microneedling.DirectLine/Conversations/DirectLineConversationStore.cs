@@ -24,26 +24,43 @@ internal sealed partial class DirectLineConversationStore(
 
     private readonly ConcurrentDictionary<string, DirectLineConversation> _loaded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _indexGate = new(1, 1);
+    private readonly ConversationQuota _quota = new();
+
+    // Deleted conversation ids (unix seconds of the deletion), kept in the index for a token lifetime:
+    // refresh refuses a deleted conversation, so no token for one outlives that.
+    private readonly ConcurrentDictionary<string, long> _deleted = new(StringComparer.Ordinal);
+    private volatile bool _deletedLoaded;
 
     private DirectLineOptions Options => options.Value;
 
-    /// <summary>Starts the conversation, or finds it when already started; <see cref="StartOutcome.Full"/> at the cap.</summary>
-    public async Task<(DirectLineConversation? Conversation, StartOutcome Outcome)> StartAsync(string id, string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the conversation, or finds it when already started. <paramref name="client"/> (null for
+    /// the local secret) is held to its quota. At the cap the least recently used idle conversation
+    /// makes room; <see cref="StartOutcome.Full"/> when none can.
+    /// </summary>
+    public async Task<(DirectLineConversation? Conversation, StartOutcome Outcome)> StartAsync(string id, string userId, string? client, CancellationToken cancellationToken)
     {
         await _indexGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is { } existing) return (existing, StartOutcome.Existing);
             var (index, etag) = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
+            // An old token of a deleted conversation must not start it again with its sequence restarted.
+            if (_deleted.ContainsKey(id)) return (null, StartOutcome.Gone);
+            var now = clock.GetUtcNow();
+            if (client is not null && !_quota.TryTake(client, Options.MaxConversationsPerClient, Options.ConversationIdleTimeout, now))
+                return (null, StartOutcome.ClientQuota);
             if (index.Count >= Options.MaxConversations)
             {
-                await SweepLockedAsync(cancellationToken).ConfigureAwait(false);
-                (index, etag) = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
-                if (index.Count >= Options.MaxConversations) return (null, StartOutcome.Full);
+                // One bounded eviction rather than a sweep of every transcript on each refused start.
+                if (await FindEvictableAsync(index, cancellationToken).ConfigureAwait(false) is not { } victim) return (null, StartOutcome.Full);
+                await DeleteAsync(victim, cancellationToken).ConfigureAwait(false);
+                index.Remove(victim);
+                LogEvicted(logger);
             }
 
-            var conversation = new DirectLineConversation(id, userId, clock.GetUtcNow());
-            await PersistAsync(conversation, cancellationToken).ConfigureAwait(false);
+            var conversation = new DirectLineConversation(id, userId, now);
+            await PersistAsync(conversation, conversation.ToJson(), cancellationToken).ConfigureAwait(false);
             index[id] = conversation.CreatedAt.ToUnixTimeSeconds();
             await WriteIndexAsync(index, etag, cancellationToken).ConfigureAwait(false);
             _loaded[id] = conversation;
@@ -64,8 +81,10 @@ internal sealed partial class DirectLineConversationStore(
             var items = await storage.ReadAsync([TranscriptKeyPrefix + id], cancellationToken).ConfigureAwait(false);
             if (!items.TryGetValue(TranscriptKeyPrefix + id, out var item)) return null;
             conversation = _loaded.GetOrAdd(id, DirectLineConversation.FromJson(item.Value, item.ETag));
+            // Not the one just loaded: its caller is about to use it.
+            UnloadOverBudget(keep: id);
         }
-        if (!conversation.IsIdle(clock.GetUtcNow(), Options.ConversationIdleTimeout)) return conversation;
+        if (!IsExpired(conversation, clock.GetUtcNow())) return conversation;
         await DeleteAsync(id, cancellationToken).ConfigureAwait(false);
         return null;
     }
@@ -73,18 +92,33 @@ internal sealed partial class DirectLineConversationStore(
     /// <summary>
     /// Appends an activity: gives it the next sequence number (its watermark), the id
     /// <c>{conversationId}|{seq}</c> the service uses (§4.3) and a server UTC timestamp (§4.6),
-    /// wakes the streams and persists the transcript. Returns the id.
+    /// persists the transcript and only then adds it in memory and wakes the streams, so a failed
+    /// write leaves nothing behind. Returns the id.
     /// </summary>
-    public async Task<string> AppendAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
+    public async Task<string?> AppendAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
     {
         await conversation.AppendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        while (conversation.IsUnloaded)
+        {
+            // This copy left the cache after the caller found it: append to the one in use now.
+            conversation.AppendGate.Release();
+            if (await FindAsync(conversation.Id, cancellationToken).ConfigureAwait(false) is not { } current) return null;
+            conversation = current;
+            await conversation.AppendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
         try
         {
+            // Deleted (expired or evicted) meanwhile: writing would bring the transcript back.
+            if (conversation.Ended.IsCompleted) return null;
             var sequence = conversation.LastSequence + 1;
+            var now = clock.GetUtcNow();
             activity.Id = conversation.Id + "|" + sequence.ToString("D7", CultureInfo.InvariantCulture);
-            activity.Timestamp = clock.GetUtcNow();
-            conversation.Append(sequence, activity, Options.MaxActivitiesPerConversation, activity.Timestamp.Value);
-            await PersistAsync(conversation, cancellationToken).ConfigureAwait(false);
+            activity.Timestamp = now;
+            var fromUser = activity.Type == ActivityTypes.Message && activity.From?.Role == "user";
+            var entry = DirectLineConversation.Prepare(sequence, activity);
+            var limits = TranscriptLimits.From(Options);
+            await PersistAsync(conversation, conversation.ToJson(entry, limits, now, fromUser), cancellationToken).ConfigureAwait(false);
+            conversation.Commit(entry, limits, now, fromUser);
             return activity.Id;
         }
         finally
@@ -109,8 +143,33 @@ internal sealed partial class DirectLineConversationStore(
 
     public void Dispose() => _indexGate.Dispose();
 
+    /// <summary>
+    /// Whether the conversation was started and has since been deleted (an expired one is deleted now).
+    /// Checked without loading a stored transcript into the cache.
+    /// </summary>
+    public async Task<bool> IsDeletedAsync(string id, CancellationToken cancellationToken)
+    {
+        var exists = _loaded.ContainsKey(id)
+            ? await FindAsync(id, cancellationToken).ConfigureAwait(false) is not null
+            : !await IsGoneAsync(id, cancellationToken).ConfigureAwait(false);
+        if (exists) return false;
+        // After a restart the deleted ids are known once the index was read.
+        if (!_deletedLoaded) await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
+        return _deleted.ContainsKey(id);
+    }
+
+    /// <summary>How many conversations are in the in-memory cache.</summary>
+    internal int LoadedCount => _loaded.Count;
+
     private async Task<int> SweepLockedAsync(CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        _quota.Prune(Options.ConversationIdleTimeout, now);
+        foreach (var (id, conversation) in _loaded)
+        {
+            if (now - conversation.LastActiveAt >= Options.UnloadAfter) Unload(id, conversation);
+        }
+        UnloadOverBudget(keep: null);
         var (index, _) = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
         var removed = 0;
         foreach (var id in index.Keys.ToList())
@@ -135,32 +194,42 @@ internal sealed partial class DirectLineConversationStore(
         var items = await storage.ReadAsync([TranscriptKeyPrefix + id], cancellationToken).ConfigureAwait(false);
         if (!items.TryGetValue(TranscriptKeyPrefix + id, out var item)) return true;
         var lastActive = item.Value["lastActiveAt"]?.GetValue<DateTimeOffset>() ?? DateTimeOffset.MinValue;
-        if (clock.GetUtcNow() - lastActive < Options.ConversationIdleTimeout) return false;
+        var used = item.Value["hasUserMessage"]?.GetValue<bool>() ?? true;
+        var timeout = used || Options.UnusedConversationIdleTimeout > Options.ConversationIdleTimeout ? Options.ConversationIdleTimeout : Options.UnusedConversationIdleTimeout;
+        if (clock.GetUtcNow() - lastActive < timeout) return false;
         await DeleteAsync(id, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
+    private bool IsExpired(DirectLineConversation conversation, DateTimeOffset now) =>
+        conversation.IsIdle(now, Options.ConversationIdleTimeout, Options.UnusedConversationIdleTimeout);
+
     private async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
+        _deleted[id] = clock.GetUtcNow().ToUnixTimeSeconds();
         if (_loaded.TryRemove(id, out var conversation)) conversation.End();
-        await storage.DeleteAsync([TranscriptKeyPrefix + id], cancellationToken).ConfigureAwait(false);
+        // The bot's conversation state goes with the transcript: nothing else would ever delete it.
+        await storage.DeleteAsync([TranscriptKeyPrefix + id, BotStateKey(id)], cancellationToken).ConfigureAwait(false);
         // The index entry goes at the next sweep (which holds the index gate): a find may run inside it.
     }
 
-    private async Task PersistAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
+    /// <summary>BotState's key for the conversation state of a Direct Line conversation (<c>{channel}/conversations/{id}</c>).</summary>
+    internal static string BotStateKey(string id) => DirectLineTurnRunner.ChannelId + "/conversations/" + id;
+
+    private async Task PersistAsync(DirectLineConversation conversation, JsonObject json, CancellationToken cancellationToken)
     {
         var key = TranscriptKeyPrefix + conversation.Id;
         IReadOnlyDictionary<string, string> etags;
         try
         {
-            etags = await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(conversation.ToJson(), conversation.ETag) }, cancellationToken).ConfigureAwait(false);
+            etags = await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(json, conversation.ETag) }, cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConcurrencyException)
         {
             // Only this process writes a transcript, and only under its append gate; a mismatch means
             // the copy was deleted or replaced behind our back. Memory is the truth: write it back.
             LogOverwrite(logger);
-            etags = await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(conversation.ToJson(), "*") }, cancellationToken).ConfigureAwait(false);
+            etags = await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(json, "*") }, cancellationToken).ConfigureAwait(false);
         }
         conversation.ETag = etags[key];
     }
@@ -175,9 +244,12 @@ internal sealed partial class DirectLineConversationStore(
     {
         var items = await storage.ReadAsync([IndexKey], cancellationToken).ConfigureAwait(false);
         var index = new Dictionary<string, long>(StringComparer.Ordinal);
+        _deletedLoaded = true;
         if (!items.TryGetValue(IndexKey, out var item)) return (index, null);
         foreach (var (id, created) in item.Value["conversations"]?.AsObject() ?? [])
             index[id] = created?.GetValue<long>() ?? 0;
+        foreach (var (id, deleted) in item.Value["deleted"]?.AsObject() ?? [])
+            _deleted.TryAdd(id, deleted?.GetValue<long>() ?? 0);
         return (index, item.ETag);
     }
 
@@ -185,13 +257,23 @@ internal sealed partial class DirectLineConversationStore(
     {
         var conversations = new JsonObject();
         foreach (var (id, created) in index) conversations[id] = created;
+        var deleted = new JsonObject();
+        var forgetBefore = (clock.GetUtcNow() - Options.TokenLifetime).ToUnixTimeSeconds();
+        foreach (var (id, at) in _deleted)
+        {
+            if (at < forgetBefore) _deleted.TryRemove(id, out _);
+            else deleted[id] = at;
+        }
         // Written against the ETag it was read with: a second process sharing the store makes this throw
         // rather than silently drop the other's conversations (the caller's request then fails with 500).
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { [IndexKey] = new(new JsonObject { ["conversations"] = conversations }, etag) }, cancellationToken).ConfigureAwait(false);
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { [IndexKey] = new(new JsonObject { ["conversations"] = conversations, ["deleted"] = deleted }, etag) }, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line conversation started ({Count} kept)")]
     private static partial void LogStarted(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evicted the least recently used idle Direct Line conversation to start a new one")]
+    private static partial void LogEvicted(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} idle Direct Line conversations")]
     private static partial void LogSwept(ILogger logger, int count);

@@ -27,11 +27,32 @@ internal sealed partial class DirectLineTurnRunner(
     public ChannelAccount BotAccount => new() { Id = options.Value.BotId, Name = options.Value.BotName, Role = "bot" };
 
     /// <summary>
-    /// Runs the turn and waits for it at most <see cref="DirectLineOptions.BotTimeout"/>. The turn is
-    /// not cancelled when the client goes away or the wait times out: a late reply still lands in the
-    /// transcript, and the bot's state write is never cut in half. Only shutdown cancels it.
+    /// Takes the conversation's turn gate, waiting at most <see cref="DirectLineOptions.BotTimeout"/>.
+    /// A turn stuck past its timeout keeps the gate; later posts then give up here (429) instead of
+    /// queueing behind it without limit. False when the gate was not free in time.
     /// </summary>
-    public async Task<TurnOutcome> RunAsync(DirectLineConversation conversation, Activity incoming)
+    public async Task<bool> TryEnterAsync(DirectLineConversation conversation)
+    {
+        try
+        {
+            return await conversation.TurnGate.WaitAsync(options.Value.BotTimeout, lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Gives the gate back when the entered turn is not run after all (its activity could not be stored).</summary>
+    public static void Exit(DirectLineConversation conversation) => conversation.TurnGate.Release();
+
+    /// <summary>
+    /// Runs the turn (the caller holds the gate from <see cref="TryEnterAsync"/>; the turn releases it)
+    /// and waits for it at most <see cref="DirectLineOptions.BotTimeout"/>. The turn is not cancelled
+    /// when the client goes away or the wait times out: a late reply still lands in the transcript, and
+    /// the bot's state write is never cut in half. Only shutdown cancels it.
+    /// </summary>
+    public async Task<TurnOutcome> RunEnteredAsync(DirectLineConversation conversation, Activity incoming)
     {
         var turn = RunLockedAsync(conversation, incoming, lifetime.ApplicationStopping);
         try
@@ -52,6 +73,13 @@ internal sealed partial class DirectLineTurnRunner(
             LogFailed(logger, incoming.Type ?? "-", ex.GetType().Name);
             return TurnOutcome.Failed;
         }
+    }
+
+    /// <summary>Enters and runs a turn; <see cref="TurnOutcome.TimedOut"/> when the gate stayed taken.</summary>
+    public async Task<TurnOutcome> RunAsync(DirectLineConversation conversation, Activity incoming)
+    {
+        if (!await TryEnterAsync(conversation).ConfigureAwait(false)) return TurnOutcome.TimedOut;
+        return await RunEnteredAsync(conversation, incoming).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -76,15 +104,13 @@ internal sealed partial class DirectLineTurnRunner(
 
     private async Task RunLockedAsync(DirectLineConversation conversation, Activity incoming, CancellationToken cancellationToken)
     {
-        // Resolved per turn from DI: the host's adapter and bot (tests replace the bot).
-        var adapter = services.GetRequiredService<BotFrameworkAdapter>();
-        var bot = services.GetRequiredService<IBot>();
-        var context = new TurnContext(incoming, (reply, ct) => AppendReplyAsync(conversation, incoming, reply, ct));
-
-        // RunTurnAsync does not lock; this gate keeps a conversation's turns (and their state writes) in order.
-        await conversation.TurnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // RunTurnAsync does not lock; the gate (taken by the caller) keeps a conversation's turns and state writes in order.
         try
         {
+            // Resolved per turn from DI: the host's adapter and bot (tests replace the bot).
+            var adapter = services.GetRequiredService<BotFrameworkAdapter>();
+            var bot = services.GetRequiredService<IBot>();
+            var context = new TurnContext(incoming, (reply, ct) => AppendReplyAsync(conversation, incoming, reply, ct));
             await adapter.RunTurnAsync(context, bot, cancellationToken).ConfigureAwait(false);
         }
         finally

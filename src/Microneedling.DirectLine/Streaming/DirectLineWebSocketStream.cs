@@ -38,28 +38,48 @@ internal static class DirectLineWebSocketStream
         if (caller is null) return error!;
         if (!caller.MayUse(conversationId)) return DirectLineErrors.WrongConversation();
         if (!Watermark.TryParse(watermark, out var from)) return DirectLineErrors.BadArgument("The watermark is not valid.");
-        if (await store.FindAsync(conversationId, http.RequestAborted).ConfigureAwait(false) is not { } conversation)
-            return DirectLineErrors.ConversationNotFound();
         if (!http.WebSockets.IsWebSocketRequest) return DirectLineErrors.BadArgument("The stream is a WebSocket: send an upgrade request.");
+        var replaced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        DirectLineConversation? conversation;
+        // A conversation unloaded from memory between the find and the add is found (loaded) again.
+        do
+        {
+            conversation = await store.FindAsync(conversationId, http.RequestAborted).ConfigureAwait(false);
+            if (conversation is null) return DirectLineErrors.ConversationNotFound();
+        }
+        while (!conversation.Streams.TryAdd(replaced, options.Value.MaxStreamsPerConversation));
 
-        using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await PumpAsync(socket, conversation, from, options.Value, clock, stop.Token).ConfigureAwait(false);
+            using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+            var until = caller.Token!.StreamUntil ?? clock.GetUtcNow() + options.Value.TokenLifetime;
+            await PumpAsync(socket, conversation, from, new StreamEnd(replaced.Task, until), options.Value, clock, stop.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
             // The client went away or the host is stopping: nothing to answer.
         }
+        finally
+        {
+            conversation.Streams.Remove(replaced);
+        }
         return Results.Empty;
     }
 
-    private static async Task PumpAsync(WebSocket socket, DirectLineConversation conversation, long sent, DirectLineOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task PumpAsync(WebSocket socket, DirectLineConversation conversation, long sent, StreamEnd end, DirectLineOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var received = DrainAsync(socket, cancellationToken);
+        var replaced = end.Replaced;
+        var expired = false;
         while (socket.State == WebSocketState.Open)
         {
+            // Checked at least every keep-alive interval: the socket must not outlive the token that opened it.
+            if (clock.GetUtcNow() >= end.Until)
+            {
+                expired = true;
+                break;
+            }
             // Take the change signal before reading, so an append between the two still wakes us.
             var changed = conversation.NextChange();
             var (json, watermark, count) = conversation.ReadAfter(sent, options.MaxActivitiesPerSet, includeTyping: true);
@@ -72,15 +92,18 @@ internal static class DirectLineWebSocketStream
 
             using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var tick = Task.Delay(options.KeepAliveInterval, clock, keepAlive.Token);
-            var woke = await Task.WhenAny(changed, received, conversation.Ended, tick).ConfigureAwait(false);
+            var woke = await Task.WhenAny(changed, received, conversation.Ended, replaced, tick).ConfigureAwait(false);
             await keepAlive.CancelAsync().ConfigureAwait(false);
-            if (woke == received || woke == conversation.Ended) break;
+            if (woke == received || woke == conversation.Ended || woke == replaced) break;
             if (woke == tick) await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
 
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            var reason = conversation.Ended.IsCompleted ? "Conversation ended" : string.Empty;
+            var reason = conversation.Ended.IsCompleted ? "Conversation ended"
+                : replaced.IsCompleted ? "Replaced by a newer stream"
+                : expired ? "Token expired"
+                : string.Empty;
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -102,4 +125,7 @@ internal static class DirectLineWebSocketStream
             // Treated as a close by the pump.
         }
     }
+
+    /// <summary>What ends a stream besides the client and the conversation: a newer stream, or its token's expiry.</summary>
+    private readonly record struct StreamEnd(Task Replaced, DateTimeOffset Until);
 }

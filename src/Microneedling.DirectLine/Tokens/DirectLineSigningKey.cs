@@ -47,11 +47,20 @@ internal sealed class DirectLineSigningKey : IDisposable
     {
         if (await ReadAsync(cancellationToken).ConfigureAwait(false) is { } existing) return existing;
         var created = RandomNumberGenerator.GetBytes(32);
-        await _storage.WriteAsync(
-            new Dictionary<string, StoreItem> { [StorageKey] = new(new JsonObject { ["key"] = Convert.ToBase64String(created) }, null) },
-            cancellationToken).ConfigureAwait(false);
-        // Read back: if another process created a key at the same moment, both end up using the stored one.
-        return await ReadAsync(cancellationToken).ConfigureAwait(false) ?? created;
+        try
+        {
+            // Create-only: a key another process stored meanwhile must never be overwritten (its tokens would all fail).
+            await _storage.WriteAsync(
+                new Dictionary<string, StoreItem> { [StorageKey] = new(new JsonObject { ["key"] = Convert.ToBase64String(created) }, StoreItem.NewItemETag) },
+                cancellationToken).ConfigureAwait(false);
+            return created;
+        }
+        catch (StorageConcurrencyException)
+        {
+            // Another process created the key first: everyone uses the winner's.
+            return await ReadAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The Direct Line signing key was created and then removed from storage.");
+        }
     }
 
     private async Task<byte[]?> ReadAsync(CancellationToken cancellationToken)

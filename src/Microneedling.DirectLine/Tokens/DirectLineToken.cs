@@ -5,7 +5,11 @@ namespace Microneedling.DirectLine.Tokens;
 /// <param name="UserId">The user every activity posted with the token is sent as.</param>
 /// <param name="Purpose">Conversation token (REST) or stream credential (the <c>t=</c> of a streamUrl).</param>
 /// <param name="ExpiresAt">When the token stops working.</param>
-internal sealed record DirectLineToken(string ConversationId, string UserId, DirectLineTokenPurpose Purpose, DateTimeOffset ExpiresAt)
+/// <param name="StreamUntil">
+/// Stream credentials only: when the conversation token the streamUrl was issued with expires; the
+/// socket is closed then, and the client reconnects with its refreshed token.
+/// </param>
+internal sealed record DirectLineToken(string ConversationId, string UserId, DirectLineTokenPurpose Purpose, DateTimeOffset ExpiresAt, DateTimeOffset? StreamUntil = null)
 {
     /// <summary>Key of the caller for rate limiting: refreshed tokens of one conversation share it.</summary>
     public string Subject => ConversationId + "|" + UserId;

@@ -26,13 +26,15 @@ internal sealed class DirectLineTokenService(DirectLineSigningKey signingKey, IO
         IssueAsync(conversationId, userId, DirectLineTokenPurpose.Conversation, options.Value.TokenLifetime, cancellationToken);
 
     /// <summary>The short-lived credential carried in a streamUrl (browsers cannot set headers on a WebSocket).</summary>
-    public Task<string> IssueStreamAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
-        IssueAsync(conversationId, userId, DirectLineTokenPurpose.Stream, options.Value.StreamUrlLifetime, cancellationToken);
+    /// <paramref name="until"/> is when the conversation token it goes with expires: the socket closes then.
+    public Task<string> IssueStreamAsync(string conversationId, string userId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        IssueAsync(conversationId, userId, DirectLineTokenPurpose.Stream, options.Value.StreamUrlLifetime, cancellationToken, until);
 
     public async Task<(DirectLineToken? Token, TokenValidationFailure Failure)> ValidateAsync(string token, DirectLineTokenPurpose purpose, CancellationToken cancellationToken)
     {
         var parts = token.Split('.');
-        if (parts.Length != 3) return (null, TokenValidationFailure.Invalid);
+        // Base64Url decoding skips whitespace (and takes padding): only the exact issued spelling is a token.
+        if (parts.Length != 3 || !parts.All(IsBase64UrlText)) return (null, TokenValidationFailure.Invalid);
         var key = await signingKey.GetAsync(cancellationToken).ConfigureAwait(false);
         var expected = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
         byte[] signature, payloadBytes;
@@ -63,10 +65,14 @@ internal sealed class DirectLineTokenService(DirectLineSigningKey signingKey, IO
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(payload.Exp);
         // Expired only after the signature checked out: 403 TokenExpired tells the client to get a new token (§4.1).
         if (expiresAt <= clock.GetUtcNow()) return (null, TokenValidationFailure.Expired);
-        return (new DirectLineToken(conv, user, actual, expiresAt), TokenValidationFailure.None);
+        var until = payload.Until is { } u ? DateTimeOffset.FromUnixTimeSeconds(u) : (DateTimeOffset?)null;
+        return (new DirectLineToken(conv, user, actual, expiresAt, until), TokenValidationFailure.None);
     }
 
-    private async Task<string> IssueAsync(string conversationId, string userId, DirectLineTokenPurpose purpose, TimeSpan lifetime, CancellationToken cancellationToken)
+    private static bool IsBase64UrlText(string part) =>
+        part.Length > 0 && part.All(c => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-');
+
+    private async Task<string> IssueAsync(string conversationId, string userId, DirectLineTokenPurpose purpose, TimeSpan lifetime, CancellationToken cancellationToken, DateTimeOffset? until = null)
     {
         var now = clock.GetUtcNow();
         var payload = new TokenPayload
@@ -78,6 +84,7 @@ internal sealed class DirectLineTokenService(DirectLineSigningKey signingKey, IO
             Iat = now.ToUnixTimeSeconds(),
             Exp = (now + lifetime).ToUnixTimeSeconds(),
             Jti = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)),
+            Until = until?.ToUnixTimeSeconds(),
         };
         var signed = Base64Url.EncodeToString(Header) + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, DirectLineTokenJsonContext.Default.TokenPayload));
         var key = await signingKey.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -94,6 +101,7 @@ internal sealed class DirectLineTokenService(DirectLineSigningKey signingKey, IO
         [JsonPropertyName("iat")] public long Iat { get; set; }
         [JsonPropertyName("exp")] public long Exp { get; set; }
         [JsonPropertyName("jti")] public string? Jti { get; set; }
+        [JsonPropertyName("until"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? Until { get; set; }
     }
 }
 

@@ -1,4 +1,5 @@
 using Microneedling.BotFramework.Schema;
+using Microneedling.DirectLine.Conversations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,11 +30,15 @@ internal static class TokenEndpoints
         return Results.Json(new TokenResponse(conversationId, token, (int)tokens.Lifetime.TotalSeconds), BotJson.Options);
     }
 
-    private static async Task<IResult> RefreshAsync(HttpContext http, DirectLineAuthenticator auth, DirectLineTokenService tokens)
+    private static async Task<IResult> RefreshAsync(HttpContext http, DirectLineAuthenticator auth, DirectLineTokenService tokens, DirectLineConversationStore store)
     {
         var (caller, error) = await auth.AuthenticateAsync(http).ConfigureAwait(false);
         if (caller is null) return error!;
         if (caller.Token is not { } current) return DirectLineErrors.BadArgument("A secret cannot be refreshed; generate a token instead.");
+        // A deleted (expired) conversation's token is not extended: its holder must start a new one.
+        // A page token whose conversation is not started yet refreshes as before.
+        if (await store.IsDeletedAsync(current.ConversationId, http.RequestAborted).ConfigureAwait(false))
+            return DirectLineErrors.ConversationNotFound();
         // Same conversation and user: DirectLineJS keeps its conversation across refreshes (§6.2 #17).
         var token = await tokens.IssueAsync(current.ConversationId, current.UserId, http.RequestAborted).ConfigureAwait(false);
         return Results.Json(new TokenResponse(current.ConversationId, token, (int)tokens.Lifetime.TotalSeconds), BotJson.Options);
