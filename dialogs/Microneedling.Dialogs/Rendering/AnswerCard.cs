@@ -41,6 +41,16 @@ internal static class AnswerCard
         }
         return card.Add(
             new TextBlock("Was this helpful?") { IsSubtle = true, Spacing = Spacing.Large, Separator = related.Count == 0 ? true : null },
+            // The buttons send what is typed here as the vote's comment (CardActionValue.Comment).
+            new InputText
+            {
+                Id = "comment",
+                Label = "Anything to add? (optional)",
+                Placeholder = "Please leave out names and other personal details",
+                MaxLength = 1000,
+                IsMultiline = true,
+                Spacing = Spacing.Small,
+            },
             new ActionSet(
                 ReplyButtons.Card(channel, "Helpful", Vote(claim, CardActionValue.Helpful)),
                 ReplyButtons.Card(channel, "Not helpful", Vote(claim, CardActionValue.NotHelpful))));

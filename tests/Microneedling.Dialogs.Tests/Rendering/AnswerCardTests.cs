@@ -179,4 +179,22 @@ public sealed class AnswerCardTests(ClaimsFixture content)
         Assert.Equal("plain", reply.TextFormat);
         Assert.Equal($"False: {claim.Statement}", reply.Text);
     }
+
+    [Fact]
+    public void Feedback_has_an_optional_comment_box_whose_value_the_buttons_send_as_the_comment()
+    {
+        var claim = content.Claim("home-needle-length");
+
+        var card = CardJson.Of(_renderer.Answer(Incoming.WebChat, ClaimsFixture.MatchOf(claim), []));
+
+        var input = Assert.Single(card.Actions("Input.Text"));
+        // Action.Submit / Action.Execute merge inputs into the data under the input's id, so the id
+        // must be the JSON name the dialogs read the comment from.
+        var commentName = typeof(CardActionValue).GetProperty(nameof(CardActionValue.Comment))!
+            .GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false)
+            .Cast<System.Text.Json.Serialization.JsonPropertyNameAttribute>().Single().Name;
+        Assert.Equal(commentName, (string?)input["id"]);
+        Assert.True((int?)input["maxLength"] is > 0);
+        Assert.Contains(card.Buttons(), b => b.Value.Action == CardActionValue.Feedback);
+    }
 }

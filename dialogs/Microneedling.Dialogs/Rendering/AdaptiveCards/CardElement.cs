@@ -12,6 +12,7 @@ namespace Microneedling.Dialogs.Rendering.AdaptiveCards;
 [JsonDerivedType(typeof(Container), "Container")]
 [JsonDerivedType(typeof(FactSet), "FactSet")]
 [JsonDerivedType(typeof(ActionSet), "ActionSet")]
+[JsonDerivedType(typeof(InputText), "Input.Text")]
 public abstract class CardElement
 {
     /// <summary>Needed when an action shows or hides the element (Action.ToggleVisibility).</summary>
