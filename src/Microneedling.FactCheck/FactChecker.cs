@@ -59,11 +59,12 @@ public sealed class FactChecker
         var started = FactCheckTelemetry.Timestamp();
         using var activity = FactCheckTelemetry.StartCheck();
         var normalized = TextNormalizer.Normalize(message);
-        var analyzed = _analyzer.Analyze(normalized, Tokenizer.Tokenize(normalized), correctSpelling: true);
+        var tokens = Tokenizer.Tokenize(normalized);
+        var analyzed = _analyzer.Analyze(normalized, tokens, correctSpelling: true);
         var triage = normalized.Length == 0 ? TriageResult.Clear : _triage.Assess(normalized, analyzed.CorrectedText);
         var (matches, candidates, confidence) = _matcher.Match(analyzed);
         if (matches.Count > 0 && matches.Count < _options.MaxClaims)
-            matches = AddClauseMatches(normalized, analyzed, matches);
+            matches = AddClauseMatches(normalized, tokens, analyzed, matches);
         var result = new FactCheckResult(matches, candidates, confidence, triage, analyzed.Quantities)
         {
             Corrections = analyzed.Corrections,
@@ -78,7 +79,7 @@ public sealed class FactChecker
     /// message's anchor, so "and is it FDA cleared" still counts as about microneedling) and a
     /// confident clause match the message did not already give is added after the others.
     /// </summary>
-    private IReadOnlyList<ClaimMatch> AddClauseMatches(string normalized, AnalyzedText message, IReadOnlyList<ClaimMatch> matches)
+    private IReadOnlyList<ClaimMatch> AddClauseMatches(string normalized, List<Token> messageTokens, AnalyzedText message, IReadOnlyList<ClaimMatch> matches)
     {
         string[] clauses;
         try
@@ -96,6 +97,9 @@ public sealed class FactChecker
             if (result.Count >= _options.MaxClaims) break;
             var tokens = Tokenizer.Tokenize(clause);
             if (tokens.Count < 3) continue;
+            // A clause with all the message's words ("is it safe?" split at the "?") would only find
+            // the message's own best match again: analysing it twice is the most a check can cost.
+            if (SameWords(tokens, messageTokens)) continue;
             var analyzed = _analyzer.Analyze(clause, tokens, correctSpelling: true) with { HasAnchor = message.HasAnchor };
             var (clauseMatches, _, confidence) = _matcher.Match(analyzed);
             if (confidence != MatchConfidence.High || clauseMatches[0].Score < _options.ClauseMinScore) continue;
@@ -106,6 +110,14 @@ public sealed class FactChecker
             result.Add(candidate);
         }
         return result;
+    }
+
+    private static bool SameWords(List<Token> a, List<Token> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+            if (!string.Equals(a[i].Text, b[i].Text, StringComparison.Ordinal)) return false;
+        return true;
     }
 
     private static readonly System.Text.RegularExpressions.Regex ClauseBreak = new(

@@ -15,6 +15,7 @@ public static partial class MarkdownText
     public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        if (IsClean(text)) return text; // claim texts nearly always are: no copy on every reply
         var clean = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -22,6 +23,20 @@ public static partial class MarkdownText
             else if (!char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format) clean.Append(c);
         }
         return Spaces().Replace(clean.ToString(), " ").Trim();
+    }
+
+    /// <summary>True when <see cref="Clean"/> would return the text unchanged.</summary>
+    private static bool IsClean(string text)
+    {
+        if (text[0] == ' ' || text[^1] == ' ') return false;
+        var previous = '\0';
+        foreach (var c in text)
+        {
+            if (c == ' ' ? previous == ' ' : char.IsWhiteSpace(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+                return false;
+            previous = c;
+        }
+        return true;
     }
 
     public static string Bold(string text) => $"**{Clean(text)}**";

@@ -13,6 +13,7 @@ public sealed class ReplyRenderer : IReplyRenderer
 {
     private readonly ClaimSet _claims;
     private readonly ReplyRendererOptions _options;
+    private readonly RenderedAnswers _answers = new();
 
     public ReplyRenderer(ClaimSet claims, ReplyRendererOptions? options = null)
     {
@@ -35,9 +36,21 @@ public sealed class ReplyRenderer : IReplyRenderer
 
     public Activity Answer(Activity incoming, ClaimMatch match, IReadOnlyList<Claim> related)
     {
-        var reply = Reply(incoming, AnswerReply.Render(Channel(incoming), match, Related(match.Claim, related)));
-        reply.Entities = [ClaimReviewEntity.For(match.Claim)];
-        return reply;
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(match);
+        var channel = Channel(incoming);
+        var relatedClaims = Related(match.Claim, related);
+        // Numbers in the question make the answer its own; any other answer is rendered once.
+        return match.QuantityNotes.Count == 0 && RenderedAnswers.KeyFor(incoming, channel, match.Claim.Id, relatedClaims.Select(r => r.Id)) is { } key
+            ? _answers.GetOrRender(key, incoming, Render)
+            : Render();
+
+        Activity Render()
+        {
+            var reply = Reply(incoming, AnswerReply.Render(channel, match, relatedClaims));
+            reply.Entities = [ClaimReviewEntity.For(match.Claim)];
+            return reply;
+        }
     }
 
     public Activity DidYouMean(Activity incoming, IReadOnlyList<Claim> candidates) =>
@@ -61,6 +74,9 @@ public sealed class ReplyRenderer : IReplyRenderer
 
     public Activity StartedOver(Activity incoming) =>
         Plain(incoming, "Okay, let's start over. Ask me about any microneedling claim you've heard.");
+
+    /// <summary>How many rendered answers are kept for replay (for tests).</summary>
+    internal int CachedAnswerCount => _answers.Count;
 
     private static ChannelCapabilities Channel(Activity incoming) => ChannelCapabilities.For(incoming);
 

@@ -16,7 +16,7 @@ internal sealed class ClaimIndex
     public ClaimIndex(IReadOnlyList<Claim> claims, TextAnalyzer analyzer)
     {
         Claims = claims;
-        var docs = new List<IndexedClaim>(claims.Count);
+        var texts = new List<(Dictionary<int, int> Counts, List<int[]> Phrasings)>(claims.Count);
         for (var c = 0; c < claims.Count; c++)
         {
             var claim = claims[c];
@@ -38,11 +38,15 @@ internal sealed class ClaimIndex
             foreach (var marker in ruleMarkers)
                 counts.TryAdd(Intern(marker), 1);
             foreach (var t in counts.Keys) _postings[t].Add(c);
-            docs.Add(new IndexedClaim(counts, phrasings, counts.Values.Sum()));
+            texts.Add((counts, phrasings));
         }
-        Docs = docs;
-        AverageLength = docs.Count == 0 ? 1 : Math.Max(1, docs.Average(d => d.Length));
         Idf = _postings.Select(p => InverseDocumentFrequency(p.Count, claims.Count)).ToArray();
+        Docs = texts.Select(t => new IndexedClaim(
+            t.Counts,
+            t.Phrasings,
+            [.. t.Phrasings.Select(p => p.Sum(id => Idf[id]))],
+            t.Counts.Values.Sum())).ToList();
+        AverageLength = Docs.Count == 0 ? 1 : Math.Max(1, Docs.Average(d => d.Length));
         MaxIdf = InverseDocumentFrequency(0, claims.Count);
     }
 
@@ -66,6 +70,9 @@ internal sealed class ClaimIndex
 
     public string Term(int termId) => _terms[termId];
 
+    /// <summary>How many distinct terms the claims have (term ids are 0 to TermCount - 1).</summary>
+    public int TermCount => _terms.Count;
+
     // BM25's idf, kept positive (the Lucene form): ln(1 + (N - df + 0.5) / (df + 0.5)).
     private static double InverseDocumentFrequency(int df, int n) => Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
 
@@ -86,5 +93,8 @@ internal sealed class ClaimIndex
     }
 }
 
-/// <summary>One claim in the index: term counts over all its texts, each text's term set, total length.</summary>
-internal sealed record IndexedClaim(Dictionary<int, int> Counts, List<int[]> Phrasings, int Length);
+/// <summary>
+/// One claim in the index: term counts over all its texts, each text's term set with the sum of its
+/// terms' idf (the phrasing's own weight in the Dice overlap), total length.
+/// </summary>
+internal sealed record IndexedClaim(Dictionary<int, int> Counts, List<int[]> Phrasings, double[] PhrasingWeights, int Length);

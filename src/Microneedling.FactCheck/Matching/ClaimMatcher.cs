@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microneedling.FactCheck.Text;
 
 namespace Microneedling.FactCheck.Matching;
@@ -58,8 +59,15 @@ internal sealed class ClaimMatcher
         if (totalWeight <= 0) return ([], [], MatchConfidence.None);
 
         var scored = new List<Scored>();
+        // The question's terms as a lookup by term id, shared by every candidate's phrasing overlap.
+        // (A pooled array may hold another renter's values: cleared before use.)
+        var inQuery = ArrayPool<bool>.Shared.Rent(_index.TermCount);
+        Array.Clear(inQuery, 0, _index.TermCount);
+        foreach (var term in terms)
+            if (term.Id is { } id) inQuery[id] = true;
         foreach (var c in Candidates(terms))
-            scored.Add(Score(c, terms, totalWeight, query));
+            scored.Add(Score(c, terms, totalWeight, inQuery, query));
+        ArrayPool<bool>.Shared.Return(inQuery);
         // Rank on the uncapped score: two claims that both reach 1 are still told apart.
         scored.Sort((a, b) => b.Raw != a.Raw ? b.Raw.CompareTo(a.Raw) : b.Bm25.CompareTo(a.Bm25));
 
@@ -112,7 +120,7 @@ internal sealed class ClaimMatcher
         return result;
     }
 
-    private Scored Score(int c, List<QueryTerm> terms, double totalWeight, AnalyzedText query)
+    private Scored Score(int c, List<QueryTerm> terms, double totalWeight, bool[] inQuery, AnalyzedText query)
     {
         var doc = _index.Docs[c];
         double covered = 0, bm25 = 0;
@@ -126,16 +134,15 @@ internal sealed class ClaimMatcher
         }
         var coverage = covered / totalWeight;
 
+        // Every phrasing term is one of the claim's terms, so a phrasing term the question has is a
+        // matched term: the overlap needs only the question's lookup, not the matched set.
         var best = 0.0;
-        foreach (var phrasing in doc.Phrasings)
+        for (var p = 0; p < doc.Phrasings.Count; p++)
         {
-            double shared = 0, own = 0;
-            foreach (var id in phrasing)
-            {
-                own += _index.Idf[id];
-                if (matched.Contains(id)) shared += _index.Idf[id];
-            }
-            var dice = 2 * shared / (own + totalWeight);
+            double shared = 0;
+            foreach (var id in doc.Phrasings[p])
+                if (inQuery[id]) shared += _index.Idf[id];
+            var dice = 2 * shared / (doc.PhrasingWeights[p] + totalWeight);
             if (dice > best) best = dice;
         }
 

@@ -37,10 +37,12 @@ public sealed partial class QuantityReader
         var found = new List<(int Position, Quantity Quantity)>();
         var taken = new List<(int Start, int End)>();
 
-        // The recognizers cost tens of microseconds a call, most of a check: run each only when the
-        // text has what it looks for (a length unit; a number in words, a fraction or a decimal).
-        if (LengthUnits().IsMatch(normalized)) ReadLengthsWithRecognizer(normalized, found);
-        var text = NumberWords().IsMatch(normalized) ? WithDigits(normalized) : normalized;
+        // The recognizers cost tens of microseconds a call, most of a check: run them only when the
+        // text has a number in words, a fraction or a decimal, and the dimension model only when it
+        // also has a length unit. Digits with a unit ("1.5mm", "2-3 mm") the patterns read alone.
+        var numberWords = NumberWords().IsMatch(normalized);
+        if (numberWords && LengthUnits().IsMatch(normalized)) ReadLengthsWithRecognizer(normalized, found);
+        var text = numberWords ? WithDigits(normalized) : normalized;
         ReadPatterns(text, found, taken);
 
         var all = found.OrderBy(f => f.Position).Select(f => f.Quantity).DistinctBy(q => (q.Kind, q.Min, q.Max)).ToList();

@@ -18,6 +18,22 @@ public sealed class TextFormattingTests
         Assert.Equal("a b c d", MarkdownText.Clean("  a\n\tb\u0000\u001b \u202ec  \r\n d \n"));
     }
 
+    [Theory]
+    [InlineData("Already clean text, with punctuation.", "Already clean text, with punctuation.")]
+    [InlineData("x", "x")]
+    [InlineData(" leading", "leading")]
+    [InlineData("trailing ", "trailing")]
+    [InlineData("two  spaces", "two spaces")]
+    [InlineData("a\u00a0no-break space", "a no-break space")]
+    [InlineData("zero\u200bwidth", "zerowidth")]
+    [InlineData("tab\there", "tab here")]
+    [InlineData("bell\u0007", "bell")]
+    [InlineData(" ", "")]
+    public void Clean_returns_clean_text_as_it_is_and_cleans_the_rest(string text, string expected)
+    {
+        Assert.Equal(expected, MarkdownText.Clean(System.Text.RegularExpressions.Regex.Unescape(text)));
+    }
+
     [Fact]
     public void Link_text_and_url_cannot_break_out_of_the_link()
     {
