@@ -63,8 +63,16 @@ public sealed class FactChecker
         var analyzed = _analyzer.Analyze(normalized, tokens, correctSpelling: true);
         var triage = normalized.Length == 0 ? TriageResult.Clear : _triage.Assess(normalized, analyzed.CorrectedText);
         var (matches, candidates, confidence) = _matcher.Match(analyzed);
-        if (matches.Count > 0 && matches.Count < _options.MaxClaims)
+        // Clauses are read on their own too, also when the whole message matched nothing: "I get
+        // keloids and I'm breaking out right now" splits its words over two claims, so neither scores
+        // well on the whole. A message naming another treatment and not microneedling stays out.
+        if (matches.Count < _options.MaxClaims && !(analyzed.HasOffTopic && !analyzed.HasAnchor))
+        {
+            var before = matches.Count;
             matches = AddClauseMatches(normalized, tokens, analyzed, matches);
+            // Every clause match is confident; with nothing from the whole message they are the answer.
+            if (before == 0 && matches.Count > 0) confidence = MatchConfidence.High;
+        }
         var result = new FactCheckResult(matches, candidates, confidence, triage, analyzed.Quantities)
         {
             Corrections = analyzed.Corrections,
@@ -100,7 +108,7 @@ public sealed class FactChecker
             // A clause with all the message's words ("is it safe?" split at the "?") would only find
             // the message's own best match again: analysing it twice is the most a check can cost.
             if (SameWords(tokens, messageTokens)) continue;
-            var analyzed = _analyzer.Analyze(clause, tokens, correctSpelling: true) with { HasAnchor = message.HasAnchor };
+            var analyzed = _analyzer.Analyze(clause, tokens, correctSpelling: true) with { HasAnchor = message.HasAnchor, HasContext = message.HasContext };
             var (clauseMatches, _, confidence) = _matcher.Match(analyzed);
             if (confidence != MatchConfidence.High || clauseMatches[0].Score < _options.ClauseMinScore) continue;
             var candidate = clauseMatches[0];
@@ -121,7 +129,7 @@ public sealed class FactChecker
     }
 
     private static readonly System.Text.RegularExpressions.Regex ClauseBreak = new(
-        @"[?!;]+\s*|(?<!\d)\.+(?!\d)\s*|,\s*(?:and|also|plus|but)?\s*|\s+(?:and|also|plus|but)\s+(?=(?:is|are|can|could|do|does|will|would|should|how|what|when|why|i|my|it|its)\b)",
+        @"[?!;]+\s*|(?<!\d)\.+(?!\d)\s*|,\s*(?:and|also|plus|but)?\s*|\s+(?:and|also|plus|but)\s+(?=(?:is|are|can|could|do|does|did|will|would|should|how|hows|what|whats|when|why|i|im|ive|id|my|it|its|also)\b)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 
     // Number words are read by the quantity reader; the speller must not turn "three" into "there".

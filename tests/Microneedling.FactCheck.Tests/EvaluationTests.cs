@@ -37,6 +37,23 @@ public sealed class EvaluationTests(EngineFixture fixture)
         Assert.True(failing.Count == 0, report.FiguresLine() + "\n" + string.Join("\n", report.Misses));
     }
 
+    /// <summary>
+    /// The blind set (eval/blind-*.jsonl) was written by someone who saw only the claim inventory and
+    /// the evidence, never a claim file, and split in two: the tuning half is looked at when the
+    /// matcher changes, the test half only measured (README, "Accuracy").
+    /// </summary>
+    [Theory]
+    [InlineData("blind-tune.jsonl", 0.90, 0.07, 0.90)]
+    [InlineData("blind-test.jsonl", 0.86, 0.08, 0.90)]
+    public void Blind_set_halves_meet_their_floors(string file, double top1, double wrongAnswer, double ood)
+    {
+        var report = EvalReport.Run(fixture.Engine, EvalCase.Load(EngineFixture.EvalFile(file)));
+        var failing = report.Failing(
+            new Dictionary<string, double> { ["top1"] = top1, ["ood"] = ood, ["redflag"] = 1.0, ["emergency"] = 1.0 },
+            new Dictionary<string, double> { ["wrong_answer"] = wrongAnswer, ["false_alarm"] = 0.02 });
+        Assert.True(failing.Count == 0, report.FiguresLine() + "\n" + string.Join("\n", report.Misses));
+    }
+
     [Fact]
     public void Malformed_eval_rows_name_their_line()
     {
@@ -55,9 +72,9 @@ public sealed class EvaluationTests(EngineFixture fixture)
 /// </summary>
 internal static class HoldoutFloors
 {
-    public const double Top1 = 0.87;
-    public const double Ood = 0.95;
+    public const double Top1 = 0.90;
+    public const double Ood = 0.97;
     public const double RedFlag = 1.0;
-    public const double WrongAnswer = 0.07;
+    public const double WrongAnswer = 0.06;
     public const double FalseAlarm = 0.02;
 }

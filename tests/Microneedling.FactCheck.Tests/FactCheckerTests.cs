@@ -146,6 +146,9 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [InlineData("sunscreen")]
     [InlineData("how often")]
     [InlineData("can you recommend a laptop")]
+    [InlineData("why do wrinkles form")]           // a skin topic, but nothing points at the treatment
+    [InlineData("how do I stop getting spots")]
+    [InlineData("is eczema genetic")]
     [InlineData("42")]
     [InlineData("")]
     [InlineData("   ")]
@@ -170,6 +173,23 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [InlineData("bought a used dermapen online and used it as is")]
     public void Misspelt_urgent_signs_are_still_urgent(string question) =>
         Assert.True(_engine.Check(question).Referral >= ReferralLevel.Urgent);
+
+    [Theory]
+    [InlineData("does it do anything for crows feet", "fine-lines-wrinkles")] // "it" is the treatment
+    [InlineData("how many passes each way", "rolling-technique")]
+    [InlineData("is 0.5 mm ok for home use", "home-needle-length")]
+    public void A_question_that_points_at_the_treatment_without_naming_it_is_answered(string question, string expected) =>
+        Assert.Equal(expected, _engine.Check(question).Matches.FirstOrDefault()?.Claim.Id);
+
+    [Fact]
+    public void Two_topics_that_each_score_low_on_the_whole_message_are_answered_clause_by_clause()
+    {
+        var result = _engine.Check("I have keloid scars and I'm also breaking out at the moment, is microneedling ok");
+
+        var ids = result.Matches.Select(m => m.Claim.Id).ToList();
+        Assert.Contains("keloid-history", ids);
+        Assert.Contains("active-acne", ids);
+    }
 
     [Fact]
     public void Red_flag_and_claim_in_one_message_give_both()

@@ -69,6 +69,13 @@ public sealed class RedFlagTriageTests
     [InlineData("she did it at her house with a needle pen")]
     [InlineData("I borrowed my sister's dermapen")]
     [InlineData("I have no idea why but there's pus now")]
+    [InlineData("the bleeding just keeps going")]
+    [InlineData("a week on and the skin is still weeping")]
+    [InlineData("a cold sore has come up on the patch she treated")]
+    [InlineData("they reused equipment from the client before me")]
+    [InlineData("I'm not sure the salon changed the cartridge between customers")]
+    [InlineData("the pen tip had been used on the previous client")]
+    [InlineData("got it done at some guys flat")]
     public void Urgent_signs_get_urgent(string text)
     {
         var result = Assess(text);
@@ -99,6 +106,9 @@ public sealed class RedFlagTriageTests
     [InlineData("what are the signs of infection")]
     [InlineData("Is it safe on blood thinners?")]
     [InlineData("my face is a bit red today")]
+    [InlineData("what if a cold sore comes up after")]
+    [InlineData("no weeping or crusting, just dry")]
+    [InlineData("will they change the needle for every client")]
     [InlineData("")]
     [InlineData("hello")]
     public void Ordinary_questions_raise_no_red_flag(string text) =>

@@ -47,8 +47,11 @@ internal sealed class ClaimMatcher
         _weakTerms = weakConcepts.Select(index.TermId).OfType<int>().ToHashSet();
     }
 
+    // A topic concept, two weak ones, or (NearParaphrase) a claim that explains every term and has
+    // a phrasing nearly the same as the message.
     private bool HasTopic(Scored s) =>
-        _topicTerms is null || s.Matched.Overlaps(_topicTerms) || s.Matched.Count(_weakTerms.Contains) >= 2;
+        _topicTerms is null || s.Matched.Overlaps(_topicTerms) || s.Matched.Count(_weakTerms.Contains) >= 2
+        || (s.Matched.Count >= 2 && s.Coverage >= 0.999 && s.Phrasing >= _options.NearParaphrase);
 
     public (IReadOnlyList<ClaimMatch> Matches, IReadOnlyList<ClaimMatch> Candidates, MatchConfidence Confidence) Match(AnalyzedText query)
     {
@@ -73,9 +76,10 @@ internal sealed class ClaimMatcher
 
         var candidates = scored.Take(_options.MaxCandidates).Select(s => ToMatch(s, query)).ToList();
         if (scored.Count == 0 || scored[0].Score < _options.AbstainBelow) return ([], candidates, MatchConfidence.None);
-        // With no microneedling word, the best claim must share a real topic with the question,
-        // not only generic words ("time", "safe") or words that merely occur in its texts.
-        if (!query.HasAnchor && !HasTopic(scored[0]))
+        // With no microneedling word, the message must point at the treatment (a context concept,
+        // a number, "it": see DomainVocabulary.ContextConcepts), and the best claim must share a real
+        // topic with it, not only generic words ("time", "safe") or words that merely occur in its texts.
+        if (!query.HasAnchor && (!HasTopic(scored[0]) || !query.HasContext))
             return ([], candidates, MatchConfidence.None);
 
         var chosen = ChooseSeveral(scored, terms, totalWeight, query);

@@ -15,8 +15,19 @@ public sealed record MatcherOptions
     /// <summary>A runner-up within this fraction of the top score makes the match Medium ("did you mean").</summary>
     public double CloseRunnerUp { get; init; } = 0.9;
 
-    /// <summary>Weight of whole-claim coverage against best single phrasing similarity.</summary>
-    public double CoverageWeight { get; init; } = 0.6;
+    /// <summary>
+    /// Weight of whole-claim coverage against best single phrasing similarity. Coverage is a union
+    /// over all of a claim's texts, so it favours claims with many varied phrasings ("how long", "hurt"
+    /// and "red" all occur somewhere in the cold-sores claim); 0.4 (from 0.6) let the closest phrasing
+    /// decide more often: held-out top1 .908 -> .932, the blind tuning half .845 -> .891, no more out-of-scope answers.
+    /// </summary>
+    public double CoverageWeight { get; init; } = 0.4;
+
+    /// <summary>
+    /// A message with no anchor and no topic concept still fits a claim that explains all of its
+    /// terms (two at least) when one of the claim's phrasings is this similar: a near paraphrase.
+    /// </summary>
+    public double NearParaphrase { get; init; } = 0.8;
 
     /// <summary>Weight of a query word no claim uses, as a fraction of the highest idf.</summary>
     public double UnknownWordWeight { get; init; } = 0.55;

@@ -11,4 +11,11 @@ public sealed record AnalyzedText(
     bool HasOffTopic,
     IReadOnlyList<string> Corrections,
     IReadOnlyList<Quantity> Quantities,
-    string CorrectedText);
+    string CorrectedText)
+{
+    /// <summary>
+    /// Whether the text points at the treatment even without naming it (an anchor does too):
+    /// "does it hurt", "after my session", "is 1 mm ok". Without an anchor or context, the matcher abstains.
+    /// </summary>
+    public bool HasContext { get; init; } = true;
+}

@@ -89,7 +89,21 @@ public sealed class TextAnalyzer
         foreach (var kind in quantities.Select(q => q.Kind).Distinct())
             terms.Add(QuantityTermPrefix + kind.ToName());
         var correctedText = corrected is null ? normalized : corrected.Append(normalized, copied, normalized.Length - copied).ToString();
-        return new AnalyzedText(terms, hasAnchor, hasOffTopic, corrections, quantities, correctedText);
+        return new AnalyzedText(terms, hasAnchor, hasOffTopic, corrections, quantities, correctedText)
+        {
+            HasContext = HasContext(terms, stems),
+        };
+    }
+
+    /// <summary>A context concept, a number or a word like "it" that points at the treatment (see <see cref="DomainVocabulary.ContextConcepts"/>).</summary>
+    private bool HasContext(List<string> terms, string[] stems)
+    {
+        if (_vocabulary.ContextConcepts.Count == 0 && _vocabulary.ContextStems.Count == 0) return true;
+        foreach (var term in terms)
+            if (_vocabulary.ContextConcepts.Contains(term) || term.StartsWith(QuantityTermPrefix, StringComparison.Ordinal)) return true;
+        foreach (var stem in stems)
+            if (_vocabulary.ContextStems.Contains(stem)) return true;
+        return false;
     }
 
     private (int Length, string[] Means) MatchPhrase(string[] stems, int start)

@@ -17,8 +17,12 @@ public sealed class DomainVocabulary
         Dictionary<string, List<string[]>> offTopicByFirstStem,
         HashSet<string> surfaceWords,
         HashSet<string> topicConcepts,
-        HashSet<string> weakConcepts)
+        HashSet<string> weakConcepts,
+        HashSet<string> contextConcepts,
+        HashSet<string> contextStems)
     {
+        ContextConcepts = contextConcepts;
+        ContextStems = contextStems;
         TopicConcepts = topicConcepts;
         WeakConcepts = weakConcepts;
         PhrasesByFirstStem = phrasesByFirstStem;
@@ -46,11 +50,22 @@ public sealed class DomainVocabulary
     /// <summary>Generic concepts: one alone carries no question, two together do ("needle length at home").</summary>
     internal HashSet<string> WeakConcepts { get; }
 
+    /// <summary>
+    /// Concepts that refer to the treatment without naming it ("after my session", "how many
+    /// passes"): without an anchor, a message needs one of these, a context word or a number to be
+    /// read as a microneedling question, so "what causes wrinkles" is not answered with a claim.
+    /// Empty (no context entries): every message counts as in context.
+    /// </summary>
+    public IReadOnlySet<string> ContextConcepts { get; }
+
+    /// <summary>Stems of words that point at the treatment under discussion ("does it hurt").</summary>
+    public IReadOnlySet<string> ContextStems { get; }
+
     /// <summary>Every single word the vocabulary mentions, for spelling correction.</summary>
     internal HashSet<string> SurfaceWords { get; }
 
     /// <summary>An empty vocabulary (tests, synthetic catalogues).</summary>
-    public static DomainVocabulary Empty { get; } = new([], [], [], [], [], [], []);
+    public static DomainVocabulary Empty { get; } = new([], [], [], [], [], [], [], [], []);
 
     public static DomainVocabulary Load(string path)
     {
@@ -69,7 +84,7 @@ public sealed class DomainVocabulary
         }
         var map = fields.Mapping(root, "");
         if (map is null) throw new ContentException(errors.Count > 0 ? errors : [new ContentError(display, 1, "", "expected a mapping")]);
-        fields.RejectUnknownKeys(map, "", "synonyms", "stopwords", "anchors", "weak", "off-topic");
+        fields.RejectUnknownKeys(map, "", "synonyms", "stopwords", "anchors", "weak", "context", "context-words", "off-topic");
 
         var phrases = new Dictionary<string, List<(string[], string[])>>(StringComparer.Ordinal);
         var surface = new HashSet<string>(StringComparer.Ordinal);
@@ -111,6 +126,19 @@ public sealed class DomainVocabulary
             weakConcepts.Add(weak);
         }
         var topic = new HashSet<string>(concepts.Except(weakConcepts), StringComparer.Ordinal);
+        var contextConcepts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (context, node) in fields.TextList(map, "context", "context"))
+        {
+            if (!concepts.Contains(context)) fields.Error(node, "context", $"'{context}' is not a concept named in any synonyms 'means'");
+            contextConcepts.Add(context);
+        }
+        var contextStems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (word, node) in fields.TextList(map, "context-words", "context-words"))
+        {
+            var stems = StemAll(word, surface);
+            if (stems.Length != 1) fields.Error(node, "context-words", $"'{word}' must be one word");
+            else contextStems.Add(stems[0]);
+        }
         var offTopic = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
         foreach (var (word, _) in fields.TextList(map, "off-topic", "off-topic"))
         {
@@ -120,7 +148,7 @@ public sealed class DomainVocabulary
             list.Add(stems);
         }
         if (errors.Count > 0) throw new ContentException(errors);
-        return new DomainVocabulary(phrases, stop, anchors, offTopic, surface, topic, weakConcepts);
+        return new DomainVocabulary(phrases, stop, anchors, offTopic, surface, topic, weakConcepts, contextConcepts, contextStems);
     }
 
     private static string[] StemAll(string phrase, HashSet<string> surface)
