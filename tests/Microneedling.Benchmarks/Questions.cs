@@ -1,6 +1,9 @@
 namespace Microneedling.Benchmarks;
 
-/// <summary>A fixed mix of questions: in scope, numbers, typos, several claims, out of scope, red flags.</summary>
+/// <summary>
+/// A fixed mix of questions: in scope, numbers, typos, several claims, out of scope, red flags.
+/// tests/load/expect-replies.lua sends the same mix (a Lua copy: keep the two alike).
+/// </summary>
 internal static class Questions
 {
     public static readonly string[] Mix =

@@ -59,6 +59,16 @@ public sealed class DomainVocabularyTests : IDisposable
     }
 
     [Fact]
+    public void Without_context_lists_every_message_counts_as_in_context()
+    {
+        var vocabulary = Load(Valid.Replace("context: [session]\n", "").Replace("context-words: [it]\n", ""));
+
+        Assert.Empty(vocabulary.ContextConcepts);
+        var analyzer = new Text.TextAnalyzer(vocabulary, new Quantities.QuantityReader());
+        Assert.True(analyzer.Analyze("what causes wrinkles", correctSpelling: false).HasContext);
+    }
+
+    [Fact]
     public void The_shipped_vocabulary_has_context_entries()
     {
         var vocabulary = DomainVocabulary.Load(Path.Combine(AppContext.BaseDirectory, "content", "vocabulary.yaml"));

@@ -113,27 +113,12 @@ public sealed class DomainVocabulary
         var stop = fields.TextList(map, "stopwords", "stopwords")
             .Select(s => { surface.UnionWith(Tokenizer.Tokenize(TextNormalizer.Normalize(s.Value)).Select(t => t.Text)); return Stemmer.Stem(TextNormalizer.Normalize(s.Value)); })
             .ToHashSet(StringComparer.Ordinal);
-        var anchors = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (anchor, node) in fields.TextList(map, "anchors", "anchors"))
-        {
-            if (!concepts.Contains(anchor)) fields.Error(node, "anchors", $"'{anchor}' is not a concept named in any synonyms 'means'");
-            anchors.Add(anchor);
-        }
-        var weakConcepts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (weak, node) in fields.TextList(map, "weak", "weak"))
-        {
-            if (!concepts.Contains(weak)) fields.Error(node, "weak", $"'{weak}' is not a concept named in any synonyms 'means'");
-            weakConcepts.Add(weak);
-        }
+        var anchors = ConceptList(fields, map, "anchors", concepts);
+        var weakConcepts = ConceptList(fields, map, "weak", concepts);
         var topic = new HashSet<string>(concepts.Except(weakConcepts), StringComparer.Ordinal);
-        var contextConcepts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (context, node) in fields.TextList(map, "context", "context"))
-        {
-            if (!concepts.Contains(context)) fields.Error(node, "context", $"'{context}' is not a concept named in any synonyms 'means'");
-            contextConcepts.Add(context);
-        }
+        var contextConcepts = ConceptList(fields, map, "context", concepts, required: false);
         var contextStems = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (word, node) in fields.TextList(map, "context-words", "context-words"))
+        foreach (var (word, node) in fields.TextList(map, "context-words", "context-words", required: false))
         {
             var stems = StemAll(word, surface);
             if (stems.Length != 1) fields.Error(node, "context-words", $"'{word}' must be one word");
@@ -149,6 +134,18 @@ public sealed class DomainVocabulary
         }
         if (errors.Count > 0) throw new ContentException(errors);
         return new DomainVocabulary(phrases, stop, anchors, offTopic, surface, topic, weakConcepts, contextConcepts, contextStems);
+    }
+
+    /// <summary>A list of concept names under <paramref name="key"/>; each must be a concept some synonyms entry means.</summary>
+    private static HashSet<string> ConceptList(YamlFields fields, YamlMappingNode map, string key, HashSet<string> concepts, bool required = true)
+    {
+        var list = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (concept, node) in fields.TextList(map, key, key, required))
+        {
+            if (!concepts.Contains(concept)) fields.Error(node, key, $"'{concept}' is not a concept named in any synonyms 'means'");
+            list.Add(concept);
+        }
+        return list;
     }
 
     private static string[] StemAll(string phrase, HashSet<string> surface)
