@@ -39,7 +39,7 @@ public sealed partial class QuantityReader
 
         // The recognizers cost tens of microseconds a call, most of a check: run them only when the
         // text has a number in words, a fraction or a decimal, and the dimension model only when it
-        // also has a length unit. Digits with a unit ("1.5mm", "2-3 mm") the patterns read alone.
+        // also has a length unit. Whole numbers with a unit ("2mm", "1-3 mm") the patterns read alone.
         var numberWords = NumberWords().IsMatch(normalized);
         if (numberWords && LengthUnits().IsMatch(normalized)) ReadLengthsWithRecognizer(normalized, found);
         var text = numberWords ? WithDigits(normalized) : normalized;
