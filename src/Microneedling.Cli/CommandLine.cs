@@ -9,6 +9,8 @@ internal static class CommandLine
           check [--explain]          read questions from stdin, one per line; write one JSON object per line
           eval FILE.jsonl [floors]   score a labelled set (format of shared/eval/dev.jsonl)
                                      floors: --min-top1 0.95 --min-ood 0.95 --min-redflag 1 --max-wrong-answer 0.02 ...
+          calibrate --train FILE... [--test FILE...]
+                                     fit the matcher model on labelled sets; writes content/matcher-model.json
           validate [DIR]             validate a claim folder and list every problem
           teams-package --app-id GUID --out FILE.zip [--domain HOST]
                                      write the Teams app package (manifest + icons); --help for all options
@@ -28,6 +30,7 @@ internal static class CommandLine
             {
                 "check" => CheckCommand.Run(rest, stdin, stdout, stderr),
                 "eval" => EvalCommand.Run(rest, stdout, stderr),
+                "calibrate" => CalibrateCommand.Run(rest, stdout, stderr),
                 "validate" => ValidateCommand.Run(rest, stdout, stderr),
                 "teams-package" => TeamsPackageCommand.Run(rest, stdout, stderr),
                 _ => UnknownCommand(args[0], stderr),

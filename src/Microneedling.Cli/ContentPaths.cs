@@ -3,7 +3,7 @@ namespace Microneedling.Cli;
 /// <summary>
 /// Where the content lives. Curators run the CLI from a checkout, so the source folder
 /// (src/Microneedling.FactCheck/content, found by walking up from the working directory) wins;
-/// otherwise the copy shipped next to the executable is used.
+/// otherwise the copy shipped next to the executable is used. MICRONEEDLING_CONTENT names another folder.
 /// </summary>
 internal static class ContentPaths
 {
@@ -15,6 +15,7 @@ internal static class ContentPaths
 
     private static string Find()
     {
+        if (Environment.GetEnvironmentVariable("MICRONEEDLING_CONTENT") is { Length: > 0 } configured) return Path.GetFullPath(configured);
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, SourceRelative);

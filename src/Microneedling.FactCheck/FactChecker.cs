@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microneedling.FactCheck.Diagnostics;
 using Microneedling.FactCheck.Matching;
 using Microneedling.FactCheck.Quantities;
+using Microneedling.FactCheck.Semantic;
 using Microneedling.FactCheck.Text;
 using Microneedling.FactCheck.Triage;
 using Microneedling.FactCheck.Vocabulary;
@@ -16,13 +17,26 @@ public sealed class FactChecker
 {
     private readonly TextAnalyzer _analyzer;
     private readonly ClaimMatcher _matcher;
+    private readonly HybridMatcher? _hybrid;
+    private readonly SemanticTriage? _semanticTriage;
     private readonly RedFlagTriage _triage;
     private readonly MatcherOptions _options;
 
     /// <summary>The content folder shipped next to the application (claims/, vocabulary.yaml, red-flags.yaml).</summary>
     public static string DefaultContentDirectory => Path.Combine(AppContext.BaseDirectory, "content");
 
-    public FactChecker(ClaimSet claims, DomainVocabulary vocabulary, RedFlagTriage triage, MatcherOptions? options = null)
+    /// <param name="claims">The claim set.</param>
+    /// <param name="vocabulary">The domain vocabulary.</param>
+    /// <param name="triage">Red-flag triage.</param>
+    /// <param name="options">Matcher options; <see cref="MatcherOptions.Semantic"/> false runs the lexical matcher alone.</param>
+    /// <param name="model">The fitted matcher model (needed when semantic; null only while calibrating).</param>
+    /// <param name="outOfScope">Examples of messages no claim answers (content/out-of-scope.yaml), for the semantic matcher.</param>
+    public FactChecker(ClaimSet claims, DomainVocabulary vocabulary, RedFlagTriage triage, MatcherOptions? options = null, MatchModel? model = null, IReadOnlyList<string>? outOfScope = null)
+        : this(claims, vocabulary, triage, options ?? new MatcherOptions(), model, outOfScope ?? [], calibrating: false)
+    {
+    }
+
+    private FactChecker(ClaimSet claims, DomainVocabulary vocabulary, RedFlagTriage triage, MatcherOptions options, MatchModel? model, IReadOnlyList<string> outOfScope, bool calibrating)
     {
         var started = Stopwatch.GetTimestamp();
         Claims = claims;
@@ -30,8 +44,19 @@ public sealed class FactChecker
         _analyzer = new TextAnalyzer(vocabulary, new QuantityReader());
         var index = new ClaimIndex(claims.All, _analyzer);
         _analyzer.UseCorrector(new SpellingCorrector(KnownWords(index, vocabulary, triage)));
-        _options = options ?? new MatcherOptions();
+        _options = options;
         _matcher = new ClaimMatcher(index, _options, vocabulary.TopicConcepts, vocabulary.WeakConcepts, vocabulary.Anchors);
+        if (options.Semantic)
+        {
+            var encoder = Encoder(options);
+            var cache = VectorCache.For(encoder, CacheDirectory(options));
+            if (model is null && !calibrating)
+                throw new ContentException([new ContentError(MatchModel.FileName, 1, "", "the semantic matcher needs a fitted model; run `microneedling calibrate`")]);
+            var claimVectors = new ClaimVectors(claims.All, encoder, cache);
+            var outOfScopeVectors = OutOfScopeExamples.Embed(outOfScope, encoder, cache);
+            _hybrid = new HybridMatcher(claims.All, _matcher, _analyzer, encoder, claimVectors, outOfScopeVectors, model, options);
+            _semanticTriage = new SemanticTriage(triage, encoder, cache, [.. claimVectors.TextVectors, .. outOfScopeVectors.Vectors]);
+        }
         IndexTime = Stopwatch.GetElapsedTime(started);
     }
 
@@ -44,14 +69,80 @@ public sealed class FactChecker
     /// Loads and validates the content folder (claims/, vocabulary.yaml, red-flags.yaml); throws
     /// <see cref="ContentException"/> naming file:line on any problem.
     /// </summary>
-    public static FactChecker Load(string? contentDirectory = null, MatcherOptions? options = null)
+    /// <remarks>
+    /// With the semantic matcher (the default) it also loads the sentence model — a missing or corrupt
+    /// file throws <see cref="SemanticModelException"/> naming it — and the fitted <c>matcher-model.json</c>.
+    /// </remarks>
+    public static FactChecker Load(string? contentDirectory = null, MatcherOptions? options = null) => Load(contentDirectory, options, null);
+
+    /// <summary>As <see cref="Load(string?, MatcherOptions?)"/>, with a fitted model given instead of read from the content folder.</summary>
+    public static FactChecker Load(string? contentDirectory, MatcherOptions? options, MatchModel? model)
     {
         var dir = contentDirectory ?? DefaultContentDirectory;
-        var claims = ClaimSetLoader.Load(Path.Combine(dir, "claims"));
-        var vocabulary = DomainVocabulary.Load(Path.Combine(dir, "vocabulary.yaml"));
-        var triage = RedFlagTriage.Load(Path.Combine(dir, "red-flags.yaml"));
-        return new FactChecker(claims, vocabulary, triage, options);
+        options ??= new MatcherOptions();
+        var (claims, vocabulary, triage, outOfScope) = LoadContent(dir, options.Semantic);
+        if (options.Semantic && model is null)
+        {
+            var encoder = Encoder(options);
+            var path = Path.Combine(dir, MatchModel.FileName);
+            if (!File.Exists(path))
+                throw new ContentException([new ContentError(path, 1, "", "missing: the semantic matcher needs a fitted model; run `microneedling calibrate`")]);
+            model = MatchModel.Load(path, encoder.ModelHash);
+        }
+        return new FactChecker(claims, vocabulary, triage, options, model, outOfScope);
     }
+
+    /// <summary>The engine with the semantic reading but no fitted model: only <see cref="Read"/> works (for calibration).</summary>
+    public static FactChecker LoadForCalibration(string? contentDirectory, MatcherOptions? options = null)
+    {
+        var (claims, vocabulary, triage, outOfScope) = LoadContent(contentDirectory ?? DefaultContentDirectory, semantic: true);
+        return new FactChecker(claims, vocabulary, triage, (options ?? new MatcherOptions()) with { Semantic = true }, null, outOfScope, calibrating: true);
+    }
+
+    private static (ClaimSet, DomainVocabulary, RedFlagTriage, IReadOnlyList<string>) LoadContent(string dir, bool semantic) =>
+        (ClaimSetLoader.Load(Path.Combine(dir, "claims")),
+         DomainVocabulary.Load(Path.Combine(dir, "vocabulary.yaml")),
+         RedFlagTriage.Load(Path.Combine(dir, "red-flags.yaml")),
+         semantic ? OutOfScopeExamples.Read(Path.Combine(dir, OutOfScopeExamples.FileName)) : []);
+
+    /// <summary>The semantic matcher (null when matching is lexical only), for calibration.</summary>
+    internal HybridMatcher? Hybrid => _hybrid;
+
+    /// <summary>The fitted model in use (null when matching is lexical only).</summary>
+    public MatchModel? Model => _hybrid?.Model;
+
+    /// <summary>A message read the way <see cref="Check"/> reads it, for calibration.</summary>
+    internal MessageReading Read(string message)
+    {
+        var hybrid = _hybrid ?? throw new InvalidOperationException("calibration needs the semantic matcher");
+        var normalized = TextNormalizer.Normalize(message);
+        var analyzed = _analyzer.Analyze(normalized, Tokenizer.Tokenize(normalized), correctSpelling: true);
+        return hybrid.Read(CapLength(message), analyzed);
+    }
+
+    private static SentenceEncoder Encoder(MatcherOptions options) => SentenceEncoder.ForFile(options.SemanticModelPath, CacheDirectory(options));
+
+    private static string? CacheDirectory(MatcherOptions options) =>
+        (options.VectorCacheDirectory ?? VectorCache.DefaultDirectory) is { Length: > 0 } dir ? dir : null;
+
+    /// <summary>The vectors triage reads: each sentence's (the whole message's when it has one).</summary>
+    internal static IReadOnlyList<float[]> SentenceVectors(MessageReading reading) =>
+        reading.Vectors.Sentences.Length > 0 ? reading.Vectors.Sentences : [reading.Vectors.Whole];
+
+    /// <summary>The semantic red-flag detector (null when matching is lexical only), for calibration.</summary>
+    internal SemanticTriage? SemanticTriage => _semanticTriage;
+
+    /// <summary>The pattern triage of a message (what the triage models weigh), for calibration.</summary>
+    internal (TriageResult Result, bool EmergencyOnlyHypothetical) PatternTriage(string message)
+    {
+        var normalized = TextNormalizer.Normalize(message);
+        if (normalized.Length == 0) return (TriageResult.Clear, false);
+        var analyzed = _analyzer.Analyze(normalized, Tokenizer.Tokenize(normalized), correctSpelling: true);
+        return _triage.AssessPatterns(normalized, analyzed.CorrectedText);
+    }
+
+    private static string CapLength(string? message) =>
+        message is null ? "" : message.Length > TextNormalizer.MaxAnalysedLength ? message[..TextNormalizer.MaxAnalysedLength] : message;
 
     /// <summary>Fact-checks one message of any length or content. Never throws for any input.</summary>
     public FactCheckResult Check(string? message)
@@ -61,7 +152,21 @@ public sealed class FactChecker
         var normalized = TextNormalizer.Normalize(message);
         var tokens = Tokenizer.Tokenize(normalized);
         var analyzed = _analyzer.Analyze(normalized, tokens, correctSpelling: true);
-        var triage = normalized.Length == 0 ? TriageResult.Clear : _triage.Assess(normalized, analyzed.CorrectedText);
+        var (triage, emergencyAskedOnly) = normalized.Length == 0 ? (TriageResult.Clear, false) : _triage.AssessPatterns(normalized, analyzed.CorrectedText);
+        if (_hybrid is not null)
+        {
+            var reading = normalized.Length == 0 ? null : _hybrid.Read(CapLength(message), analyzed);
+            var outcome = reading is null ? null : _hybrid.Match(reading);
+            if (reading is not null && _semanticTriage is not null && _hybrid.Model is { } fitted)
+                triage = _semanticTriage.Assess(reading, fitted.Triage, fitted.TriageProbe, triage, emergencyAskedOnly);
+            var answer = new FactCheckResult(outcome?.Matches ?? [], outcome?.Candidates ?? [], outcome?.Confidence ?? MatchConfidence.None, triage, analyzed.Quantities)
+            {
+                Corrections = analyzed.Corrections,
+                Certainty = outcome?.Certainty ?? 0,
+            };
+            FactCheckTelemetry.RecordCheck(answer, activity, started);
+            return answer;
+        }
         var (matches, candidates, confidence) = _matcher.Match(analyzed);
         // Clauses are read on their own too, also when the whole message matched nothing: "I get
         // keloids and I'm breaking out right now" splits its words over two claims, so neither scores

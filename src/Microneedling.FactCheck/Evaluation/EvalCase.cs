@@ -13,7 +13,7 @@ public sealed record EvalCase(
     public IReadOnlyList<string> Accept { get; init; } = [];
 
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
-        { "para", "num", "typo", "contra", "multi", "ood", "urgent", "emergency" };
+        { "para", "num", "typo", "contra", "multi", "ood", "urgent", "emergency", "calm" };
 
     /// <summary>Reads a .jsonl file; throws <see cref="FormatException"/> naming the line of any bad row.</summary>
     public static IReadOnlyList<EvalCase> Load(string path)

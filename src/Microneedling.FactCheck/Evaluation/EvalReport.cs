@@ -9,7 +9,7 @@ public sealed class EvalReport
 {
     /// <summary>Figure names in score.py's print order.</summary>
     public static readonly IReadOnlyList<string> FigureNames =
-        ["top1", "top3", "wrong_answer", "multi_all", "ood", "redflag", "emergency", "contra_referral", "false_alarm"];
+        ["top1", "top3", "wrong_answer", "multi_all", "ood", "redflag", "emergency", "contra_referral", "false_alarm", "direct", "clarify", "confident_wrong", "calm_alarm"];
 
     private static readonly HashSet<string> InScope = ["para", "num", "typo", "contra", "multi"];
 
@@ -31,8 +31,16 @@ public sealed class EvalReport
             var referral = result.Referral;
             var good = c.Expect.Concat(c.Accept).ToHashSet(StringComparer.Ordinal);
             var escalated = referral >= ReferralLevel.Urgent;
+            // What the person sees (score.py's "confidence"): an answer, a "did you mean", or nothing.
+            var confidence = ids.Count == 0 ? MatchConfidence.None : result.Confidence;
+            if (InScope.Contains(c.Kind) || c.Kind == "ood") Inc("judged");
             if (InScope.Contains(c.Kind))
             {
+                var right = ids.Count > 0 && good.Contains(ids[0]);
+                Inc("direct", confidence == MatchConfidence.High && right);
+                Inc("confident_wrong", confidence == MatchConfidence.High && !right);
+                Inc("clarify", confidence == MatchConfidence.Medium);
+                if (confidence == MatchConfidence.Medium && right) misses.Add(Miss("clarify", c.Question, Ids(c.Expect), Ids(ids.Take(3))));
                 Inc("in");
                 var top1 = ids.Count > 0 && good.Contains(ids[0]);
                 Inc("top1", top1);
@@ -58,7 +66,15 @@ public sealed class EvalReport
             {
                 Inc("ood");
                 Inc("ood_ok", ids.Count == 0);
+                Inc("confident_wrong", confidence == MatchConfidence.High);
                 if (ids.Count > 0) misses.Add(Miss(c.Kind, c.Question, "[]", Ids(ids.Take(3))));
+            }
+            if (c.Kind == "calm")
+            {
+                // Triage sets: messages that look like a red flag and are not (score.py has no such kind).
+                Inc("calm");
+                Inc("calm_alarm", escalated);
+                if (escalated) misses.Add(Miss(c.Kind, c.Question, "'none'", "'" + referral.ToName() + "'"));
             }
             if (c.Kind is "urgent" or "emergency")
             {
@@ -81,6 +97,10 @@ public sealed class EvalReport
             ["emergency"] = Ratio("emergency_ok", "emergency"),
             ["contra_referral"] = Ratio("contra_ok", "contra"),
             ["false_alarm"] = Ratio("false_alarm", "in"),
+            ["direct"] = Ratio("direct", "in"),
+            ["clarify"] = Ratio("clarify", "in"),
+            ["confident_wrong"] = Ratio("confident_wrong", "judged"),
+            ["calm_alarm"] = n.GetValueOrDefault("calm") == 0 ? 0 : Ratio("calm_alarm", "calm"),
         };
         return new EvalReport { Figures = figures, Misses = misses, Count = cases.Count };
     }

@@ -91,12 +91,50 @@ internal sealed class ClaimMatcher
         return (chosen.Select(s => ToMatch(s, query)).ToList(), candidates, confidence);
     }
 
-    private sealed record QueryTerm(string Text, int? Id, double Weight);
-
-    private sealed record Scored(int Claim, double Raw, double Coverage, double Phrasing, double Boost, double Bm25, HashSet<int> Matched)
+    /// <summary>
+    /// The lexical side of every claim that shares a term with the question (null for the others), for
+    /// the hybrid matcher: no thresholds, no gating — those become features it weighs.
+    /// </summary>
+    public LexicalScore?[] ScoreAll(AnalyzedText query)
     {
-        public double Score => Math.Min(1, Raw);
+        var result = new LexicalScore?[_index.Claims.Count];
+        if (query.Terms.Count == 0) return result;
+        var terms = QueryTerms(query);
+        var totalWeight = terms.Sum(t => t.Weight);
+        if (totalWeight <= 0) return result;
+        var inQuery = ArrayPool<bool>.Shared.Rent(_index.TermCount);
+        Array.Clear(inQuery, 0, _index.TermCount);
+        foreach (var term in terms)
+            if (term.Id is { } id) inQuery[id] = true;
+        foreach (var c in Candidates(terms))
+        {
+            var s = Score(c, terms, totalWeight, inQuery, query);
+            result[c] = new LexicalScore(s, HasTopic(s));
+        }
+        ArrayPool<bool>.Shared.Return(inQuery);
+        return result;
     }
+
+    /// <summary>The claim as a match: quantity notes for the numbers in the question, and the lexical reasons.</summary>
+    public ClaimMatch ToMatch(int claim, LexicalScore? lexical, AnalyzedText query, double score) =>
+        ToMatch(lexical?.Scored ?? new Scored(claim, 0, 0, 0, 0, 0, []), query, score);
+
+    /// <summary>
+    /// True when <paramref name="candidate"/> has the rule for a kind of number in the question that
+    /// none of <paramref name="chosen"/> has.
+    /// </summary>
+    public bool AnswersAnotherNumber(int candidate, IEnumerable<int> chosen, AnalyzedText query)
+    {
+        var rules = _index.Claims[candidate].Quantities;
+        return query.Quantities.Any(q =>
+            rules.Any(r => r.Kind == q.Kind)
+            && !chosen.Any(c => _index.Claims[c].Quantities.Any(r => r.Kind == q.Kind)));
+    }
+
+    /// <summary>The terms a claim's lexical score matched, by text.</summary>
+    public IEnumerable<string> MatchedTerms(LexicalScore? lexical) => lexical?.Scored.Matched.Select(_index.Term) ?? [];
+
+    private sealed record QueryTerm(string Text, int? Id, double Weight);
 
     private List<QueryTerm> QueryTerms(AnalyzedText query)
     {
@@ -204,7 +242,9 @@ internal sealed class ClaimMatcher
             && !chosen.Any(c => _index.Claims[c.Claim].Quantities.Any(r => r.Kind == q.Kind)));
     }
 
-    private ClaimMatch ToMatch(Scored s, AnalyzedText query)
+    private ClaimMatch ToMatch(Scored s, AnalyzedText query) => ToMatch(s, query, s.Score);
+
+    private ClaimMatch ToMatch(Scored s, AnalyzedText query, double score)
     {
         var claim = _index.Claims[s.Claim];
         var notes = new List<QuantityNote>();
@@ -224,6 +264,27 @@ internal sealed class ClaimMatcher
             s.Boost,
             Math.Round(s.Bm25, 3))
         { PhrasingSimilarity = Math.Round(s.Phrasing, 3) };
-        return new ClaimMatch(claim, Math.Round(s.Score, 3), notes, explanation);
+        return new ClaimMatch(claim, Math.Round(score, 3), notes, explanation);
     }
+}
+
+/// <summary>A claim's lexical score and its parts, as the lexical matcher computed them.</summary>
+internal sealed record Scored(int Claim, double Raw, double Coverage, double Phrasing, double Boost, double Bm25, HashSet<int> Matched)
+{
+    public double Score => Math.Min(1, Raw);
+}
+
+/// <summary>
+/// One claim's lexical evidence for the hybrid matcher: the uncapped score, coverage, phrasing overlap,
+/// whether a number in the question has this claim's rule, and whether it shares a real topic.
+/// </summary>
+internal sealed record LexicalScore(Scored Scored, bool HasTopic)
+{
+    public double Raw => Scored.Raw;
+
+    public double Coverage => Scored.Coverage;
+
+    public double Phrasing => Scored.Phrasing;
+
+    public bool HasQuantityRule => Scored.Boost > 0;
 }

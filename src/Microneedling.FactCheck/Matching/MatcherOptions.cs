@@ -55,4 +55,28 @@ public sealed record MatcherOptions
 
     /// <summary>... but a catalogue smaller than this generates candidates from every term.</summary>
     public int SmallCatalogue { get; init; } = 500;
+
+    /// <summary>
+    /// Read messages with the sentence model and the calibrated hybrid matcher; false runs the lexical
+    /// matcher alone (on purpose: hosts warn at start-up).
+    /// </summary>
+    public bool Semantic { get; init; } = true;
+
+    /// <summary>Most WordPiece tokens the sentence model reads from one message (its cost grows with them).</summary>
+    public int MessageTokenBudget { get; init; } = 256;
+
+    /// <summary>Claims weighed per message: the closest by meaning ...</summary>
+    public int DenseCandidates { get; init; } = 6;
+
+    /// <summary>... the best by words ...</summary>
+    public int LexicalCandidates { get; init; } = 4;
+
+    /// <summary>... and the closest to each sentence.</summary>
+    public int SentenceCandidates { get; init; } = 2;
+
+    /// <summary>The sentence model file (null: models/ next to the application).</summary>
+    public string? SemanticModelPath { get; init; }
+
+    /// <summary>Where claim vectors are cached between runs (null: the system's temporary folder; "" : memory only).</summary>
+    public string? VectorCacheDirectory { get; init; }
 }

@@ -20,4 +20,10 @@ public sealed record MatchExplanation(
     double Bm25)
 {
     public double PhrasingSimilarity { get; init; }
+
+    /// <summary>Cosine similarity of the message to the claim's closest text (0 when matching is lexical only).</summary>
+    public double DenseSimilarity { get; init; }
+
+    /// <summary>The calibrated probability that this is the claim asked about (0 when matching is lexical only).</summary>
+    public double Probability { get; init; }
 }

@@ -18,6 +18,12 @@ public sealed record FactCheckResult(
     /// <summary>Spelling corrections applied to the message ("dermarollr -> dermaroller"), for explanations.</summary>
     public IReadOnlyList<string> Corrections { get; init; } = [];
 
+    /// <summary>
+    /// The calibrated probability that the best claim is what was asked (the semantic matcher's decision
+    /// model; 0 when matching is lexical only or nothing was found).
+    /// </summary>
+    public double Certainty { get; init; }
+
     public ReferralLevel Referral =>
         Matches.Aggregate(Triage.Level, (level, m) => ReferralLevelNames.Max(level, m.Claim.Referral.Level));
 }

@@ -20,14 +20,48 @@ public sealed partial class RedFlagTriage
     private readonly IReadOnlyDictionary<ReferralLevel, string> _advice;
 
     private RedFlagTriage(IReadOnlyList<RedFlag> flags, IReadOnlyList<Regex> hypothetical, IReadOnlyList<Regex> negation,
-        IReadOnlyDictionary<ReferralLevel, string> advice, IReadOnlyList<string> words)
+        IReadOnlyDictionary<ReferralLevel, string> advice, IReadOnlyList<string> words,
+        IReadOnlyList<DangerDescriptions> descriptions, IReadOnlyList<string> calm)
     {
         _flags = flags;
         _hypothetical = hypothetical;
         _negation = negation;
         _advice = advice;
         Words = words;
+        Descriptions = descriptions;
+        Calm = calm;
     }
+
+    /// <summary>Everyday descriptions of each sign and their near misses, for the semantic detector.</summary>
+    public IReadOnlyList<DangerDescriptions> Descriptions { get; }
+
+    /// <summary>Near misses that must never escalate, whichever sign they look like.</summary>
+    public IReadOnlyList<string> Calm { get; }
+
+    /// <summary>What to do now at a level (the text every urgent or emergency reply starts with).</summary>
+    public string AdviceFor(ReferralLevel level) => _advice[level];
+
+    /// <summary>
+    /// True when the clause of <paramref name="normalized"/> holding a sign is a question about a risk
+    /// ("what if my throat swells", "can numbing cream cause seizures") rather than a description.
+    /// </summary>
+    public bool IsHypothetical(string normalized)
+    {
+        try
+        {
+            return _hypothetical.Any(h => h.IsMatch(normalized));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when the text has a word that denies ("no", "not", "never", "without", "isnt" ...).</summary>
+    public static bool HasNegation(string normalized) => NegationWord().IsMatch(normalized);
+
+    [GeneratedRegex(@"\b(no|not|without|never|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|nor|zero|none)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NegationWord();
 
     /// <summary>Words the spelling corrector should know so misspelt red flags are still read.</summary>
     public IReadOnlyList<string> Words { get; }
@@ -35,25 +69,44 @@ public sealed partial class RedFlagTriage
     private sealed record RedFlag(string Id, ReferralLevel Level, string Sign, string? Advice, IReadOnlyList<Regex> Patterns);
 
     /// <summary>Triage of one message. <paramref name="corrected"/> is the same text with misspellings fixed.</summary>
-    public TriageResult Assess(string normalized, string corrected)
+    public TriageResult Assess(string normalized, string corrected) => AssessPatterns(normalized, corrected).Result;
+
+    /// <summary>
+    /// As <see cref="Assess"/>, also saying whether every emergency sign found sat inside a question
+    /// about a risk ("what if my throat swells?"): the patterns still escalate it, and the calibrated
+    /// triage model weighs that.
+    /// </summary>
+    public (TriageResult Result, bool EmergencyOnlyHypothetical) AssessPatterns(string normalized, string corrected)
     {
         var level = ReferralLevel.None;
         var signs = new List<string>();
         var extra = new List<string>();
+        var emergencyReal = false;
         foreach (var flag in _flags)
         {
-            if (!Fires(flag, normalized) && (ReferenceEquals(normalized, corrected) || !Fires(flag, corrected))) continue;
+            var fired = Fires(flag, normalized);
+            if (fired == Firing.None && !ReferenceEquals(normalized, corrected)) fired = Fires(flag, corrected);
+            if (fired == Firing.None) continue;
+            if (flag.Level == ReferralLevel.Emergency && fired == Firing.Described) emergencyReal = true;
             level = ReferralLevelNames.Max(level, flag.Level);
             signs.Add(flag.Sign);
             if (flag.Advice is not null) extra.Add(flag.Advice);
         }
-        if (level == ReferralLevel.None) return TriageResult.Clear;
+        if (level == ReferralLevel.None) return (TriageResult.Clear, false);
         var advice = string.Join(" ", new[] { _advice[level] }.Concat(extra.Distinct()));
-        return new TriageResult(level, signs, advice);
+        return (new TriageResult(level, signs, advice), level == ReferralLevel.Emergency && !emergencyReal);
     }
 
-    private bool Fires(RedFlag flag, string text)
+    private enum Firing
     {
+        None,
+        AskedAbout,
+        Described,
+    }
+
+    private Firing Fires(RedFlag flag, string text)
+    {
+        var asked = false;
         foreach (var pattern in flag.Patterns)
         {
             try
@@ -62,17 +115,23 @@ public sealed partial class RedFlagTriage
                 {
                     var clause = ClauseBefore(text, m.Index);
                     if (_negation.Any(n => n.IsMatch(clause))) continue;
-                    if (flag.Level < ReferralLevel.Emergency && _hypothetical.Any(h => h.IsMatch(clause + m.Value))) continue;
-                    return true;
+                    if (_hypothetical.Any(h => h.IsMatch(clause + m.Value)))
+                    {
+                        // An urgent sign asked about is not counted; an emergency one still is.
+                        if (flag.Level < ReferralLevel.Emergency) continue;
+                        asked = true;
+                        continue;
+                    }
+                    return Firing.Described;
                 }
             }
             catch (RegexMatchTimeoutException)
             {
                 // A pathological input must not hang the turn; err on the side of safety.
-                return true;
+                return Firing.Described;
             }
         }
-        return false;
+        return asked ? Firing.AskedAbout : Firing.None;
     }
 
     /// <summary>The text from the start of the clause holding <paramref name="index"/> up to it.</summary>
@@ -103,7 +162,7 @@ public sealed partial class RedFlagTriage
             throw new ContentException([new ContentError(display, 0, "", "cannot read the red flags: " + ex.Message)]);
         }
         var map = fields.Mapping(root, "") ?? throw new ContentException(errors.Count > 0 ? errors : [new ContentError(display, 1, "", "expected a mapping")]);
-        fields.RejectUnknownKeys(map, "", "levels", "hypothetical", "negation", "flags", "words");
+        fields.RejectUnknownKeys(map, "", "levels", "hypothetical", "negation", "flags", "words", "descriptions", "calm");
 
         var advice = new Dictionary<ReferralLevel, string>();
         if (fields.Mapping(YamlFields.Child(map, "levels"), "levels") is { } levels)
@@ -146,9 +205,33 @@ public sealed partial class RedFlagTriage
                 flags.Add(new RedFlag(id, level, sign, flagAdvice, patterns));
         }
         var words = fields.TextList(map, "words", "words", required: false).Select(w => w.Value.ToLowerInvariant()).ToList();
+        var descriptions = new List<DangerDescriptions>();
+        var describedIds = new HashSet<string>(StringComparer.Ordinal);
+        var described = fields.MappingList(map, "descriptions", "descriptions", required: false);
+        for (var i = 0; i < described.Count; i++)
+        {
+            var item = described[i];
+            var field = $"descriptions[{i}]";
+            fields.RejectUnknownKeys(item, field + ".", "id", "level", "sign", "advice", "danger", "calm");
+            var id = fields.Text(item, "id", field + ".id");
+            if (id is not null && !describedIds.Add(id)) fields.Error(item, field + ".id", $"duplicate description id '{id}'");
+            var levelText = fields.Text(item, "level", field + ".level");
+            var level = ReferralLevel.None;
+            if (levelText is not null && (!ReferralLevelNames.TryParse(levelText, out level) || level < ReferralLevel.Urgent))
+                fields.Error(YamlFields.Child(item, "level")!, field + ".level", $"'{levelText}' must be urgent or emergency");
+            var sign = fields.Text(item, "sign", field + ".sign");
+            var flagAdvice = fields.Text(item, "advice", field + ".advice", required: false);
+            var danger = fields.TextList(item, "danger", field + ".danger").Select(d => d.Value).ToList();
+            if (danger.Count == 0 && YamlFields.Child(item, "danger") is { } dn) fields.Error(dn, field + ".danger", "needs at least one description");
+            var calm = fields.TextList(item, "calm", field + ".calm", required: false).Select(d => d.Value).ToList();
+            if (id is not null && sign is not null && level >= ReferralLevel.Urgent && danger.Count > 0)
+                descriptions.Add(new DangerDescriptions(id, level, sign, flagAdvice, danger, calm));
+        }
+        var sharedCalm = fields.TextList(map, "calm", "calm", required: false).Select(c => c.Value).ToList();
         if (errors.Count > 0) throw new ContentException(errors);
         // Emergency flags first, so the signs list leads with the most serious.
-        return new RedFlagTriage(flags.OrderByDescending(f => f.Level).ToList(), hypothetical, negation, advice, words);
+        return new RedFlagTriage(flags.OrderByDescending(f => f.Level).ToList(), hypothetical, negation, advice, words,
+            descriptions.OrderByDescending(d => d.Level).ToList(), sharedCalm);
     }
 
     private static List<Regex> Compile(YamlFields fields, List<(string Value, YamlNode Node)> patterns, string field)
@@ -168,3 +251,9 @@ public sealed partial class RedFlagTriage
         return result;
     }
 }
+
+/// <summary>
+/// One sign for the semantic detector: how people describe it happening now (<see cref="Danger"/>) and
+/// sentences that look like it but must not escalate (<see cref="Calm"/>).
+/// </summary>
+public sealed record DangerDescriptions(string Id, ReferralLevel Level, string Sign, string? Advice, IReadOnlyList<string> Danger, IReadOnlyList<string> Calm);

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Microneedling.FactCheck.Matching;
+
+/// <summary>
+/// The calibrated part of matching, fitted on labelled questions by <c>microneedling calibrate</c> and
+/// kept with the content (<c>matcher-model.json</c>). Two logistic models: the <see cref="Ranker"/> gives
+/// the probability that a claim is one the message asks about (from <see cref="MatchFeatures"/>) and
+/// orders the candidates; the <see cref="Decision"/> gives the probability that the best of them is
+/// right (from <see cref="DecisionFeatures"/>: how far ahead it is, how the message reads). The
+/// <see cref="Thresholds"/> turn those into answering at once, "did you mean", or declining. Nothing
+/// here is set by hand.
+/// </summary>
+public sealed record MatchModel
+{
+    public const string FileName = "matcher-model.json";
+
+    /// <summary>
+    /// Which claim a sentence vector belongs to, fitted on the claims' own texts, with one more class
+    /// (<see cref="OutOfScopeClass"/>) fitted on the out-of-scope examples.
+    /// </summary>
+    [JsonPropertyName("claim_probe")]
+    public required Semantic.LinearProbe ClaimProbe { get; init; }
+
+    /// <summary>Whether a sentence describes an emergency, an urgent sign, or neither (classes in that order).</summary>
+    [JsonPropertyName("triage_probe")]
+    public required Semantic.LinearProbe TriageProbe { get; init; }
+
+    public const string OutOfScopeClass = "(out of scope)";
+
+    [JsonPropertyName("ranker")]
+    public required LogisticWeights Ranker { get; init; }
+
+    [JsonPropertyName("decision")]
+    public required LogisticWeights Decision { get; init; }
+
+    [JsonPropertyName("thresholds")]
+    public required MatchThresholds Thresholds { get; init; }
+
+    /// <summary>The calibrated red-flag triage.</summary>
+    [JsonPropertyName("triage")]
+    public required Semantic.TriageModel Triage { get; init; }
+
+    /// <summary>The sentence model's hash the similarities came from: another model needs another fit.</summary>
+    [JsonPropertyName("sentence_model")]
+    public required string SentenceModel { get; init; }
+
+    /// <summary>How it was fitted and what it scored on the held-out sets: for the curator, not used.</summary>
+    [JsonPropertyName("fit")]
+    public JsonElement? Fit { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>Reads and checks a fitted model; throws <see cref="ContentException"/> naming the file.</summary>
+    public static MatchModel Load(string path, string sentenceModelHash)
+    {
+        MatchModel? model;
+        try
+        {
+            model = JsonSerializer.Deserialize<MatchModel>(File.ReadAllText(path), Json);
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw Error(path, "", $"cannot be read: {e.Message}");
+        }
+        if (model is null) throw Error(path, "", "is empty");
+        model.ClaimProbe?.Validate(path, "claim_probe");
+        model.TriageProbe?.Validate(path, "triage_probe");
+        if (model.ClaimProbe is null || model.TriageProbe is null) throw Error(path, "", "needs claim_probe and triage_probe");
+        if (!model.TriageProbe.Classes.SequenceEqual(TriageProbeClasses)) throw Error(path, "triage_probe", $"classes must be {string.Join(", ", TriageProbeClasses)}");
+        model.Ranker.Validate(path, "ranker", MatchFeatures.Names);
+        model.Decision.Validate(path, "decision", DecisionFeatures.Names);
+        if (!string.Equals(model.SentenceModel, sentenceModelHash, StringComparison.Ordinal))
+            throw Error(path, "sentence_model", $"was fitted on sentence model {model.SentenceModel}, not the one shipped ({sentenceModelHash}); run `microneedling calibrate`");
+        model.Thresholds.Validate(path);
+        if (model.Triage?.Emergency is null || model.Triage.Urgent is null || model.Triage.Thresholds is null)
+            throw Error(path, "triage", "needs emergency and urgent models and thresholds");
+        model.Triage.Emergency.Validate(path, "triage.emergency", FactCheck.Triage.TriageFeatures.Names);
+        model.Triage.Urgent.Validate(path, "triage.urgent", FactCheck.Triage.TriageFeatures.Names);
+        foreach (var (name, t) in new[] { ("emergency", model.Triage.Thresholds.Emergency), ("urgent", model.Triage.Thresholds.Urgent) })
+            if (!(t is > 0 and <= 1))
+                throw Error(path, "triage.thresholds." + name, "must be a probability above 0 and at most 1");
+        return model;
+    }
+
+    public static readonly IReadOnlyList<string> TriageProbeClasses = ["emergency", "urgent", "none"];
+
+    internal static ContentException Error(string path, string field, string message) => new([new ContentError(path, 1, field, message)]);
+}
+
+/// <summary>One logistic model over named, standardised features.</summary>
+public sealed record LogisticWeights
+{
+    [JsonPropertyName("features")]
+    public required IReadOnlyList<string> Features { get; init; }
+
+    [JsonPropertyName("mean")]
+    public required IReadOnlyList<double> Mean { get; init; }
+
+    [JsonPropertyName("scale")]
+    public required IReadOnlyList<double> Scale { get; init; }
+
+    [JsonPropertyName("weights")]
+    public required IReadOnlyList<double> Weights { get; init; }
+
+    [JsonPropertyName("bias")]
+    public required double Bias { get; init; }
+
+    public double Probability(ReadOnlySpan<double> features)
+    {
+        var z = Bias;
+        for (var i = 0; i < features.Length; i++)
+            z += Weights[i] * (features[i] - Mean[i]) / Scale[i];
+        return 1 / (1 + Math.Exp(-z));
+    }
+
+    internal void Validate(string path, string name, IReadOnlyList<string> expected)
+    {
+        if (Features is null || !Features.SequenceEqual(expected))
+            throw MatchModel.Error(path, name, $"was fitted for other features; run `microneedling calibrate` to fit it again");
+        var n = expected.Count;
+        if (Mean?.Count != n || Scale?.Count != n || Weights?.Count != n || Scale.Any(s => !(s > 0)))
+            throw MatchModel.Error(path, name, $"needs {n} means, positive scales and weights");
+        if (Weights.Append(Bias).Concat(Mean).Any(w => !double.IsFinite(w)))
+            throw MatchModel.Error(path, name, "has a weight that is not a finite number");
+    }
+}
+
+/// <summary>
+/// Probabilities where the outcomes change: answer at once when the decision model gives at least
+/// <see cref="Answer"/>; otherwise "did you mean" when at least two claims reach <see cref="Plausible"/>
+/// by the ranker; a further claim is answered beside the first from <see cref="Additional"/> (ranker,
+/// whole message), or when one sentence of a longer message asks it with <see cref="Sentence"/>.
+/// </summary>
+public sealed record MatchThresholds
+{
+    [JsonPropertyName("answer")]
+    public required double Answer { get; init; }
+
+    [JsonPropertyName("plausible")]
+    public required double Plausible { get; init; }
+
+    [JsonPropertyName("additional")]
+    public required double Additional { get; init; }
+
+    [JsonPropertyName("sentence")]
+    public required double Sentence { get; init; }
+
+    internal void Validate(string path)
+    {
+        foreach (var (name, value) in new[] { ("answer", Answer), ("plausible", Plausible), ("additional", Additional), ("sentence", Sentence) })
+            if (!(value is > 0 and <= 1))
+                throw MatchModel.Error(path, "thresholds." + name, "must be a probability above 0 and at most 1");
+    }
+}

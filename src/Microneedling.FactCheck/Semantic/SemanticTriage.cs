@@ -1,0 +1,254 @@
+using System.Numerics.Tensors;
+using Microneedling.FactCheck.Matching;
+using Microneedling.FactCheck.Text;
+using Microneedling.FactCheck.Triage;
+
+namespace Microneedling.FactCheck.Semantic;
+
+/// <summary>
+/// Triage that understands descriptions: each sentence of a message is compared by meaning with the
+/// curated descriptions of every sign (red-flags.yaml, "descriptions") and their calm near misses, and
+/// two calibrated logistic models (emergency; urgent or worse) weigh that together with what the
+/// patterns found, whether the sentence is a question or a what-if, and how close it is to a claim. A
+/// sign asked about as a risk ("can numbing cream cause seizures?") gets conditional advice instead of
+/// an alarm.
+/// </summary>
+public sealed class SemanticTriage
+{
+    private readonly RedFlagTriage _patterns;
+    private readonly float[][][] _danger;
+    private readonly float[][][] _calm;
+    private readonly float[][] _sharedCalm;
+    private readonly float[][] _neighbours;
+    private readonly Kind[] _neighbourKind;
+
+    /// <summary>What a text of the neighbourhood is.</summary>
+    private enum Kind : byte
+    {
+        Emergency,
+        Urgent,
+        Calm,
+        Question,
+    }
+
+    /// <summary>How many nearest texts the neighbourhood features count.</summary>
+    public const int Neighbours = 10;
+
+    /// <param name="patterns">The pattern triage and the curated descriptions.</param>
+    /// <param name="encoder">The sentence model.</param>
+    /// <param name="cache">Vectors of content texts.</param>
+    /// <param name="questions">Vectors of questions people ask that are not red flags (claim phrasings, out-of-scope examples).</param>
+    public SemanticTriage(RedFlagTriage patterns, SentenceEncoder encoder, VectorCache cache, IReadOnlyList<float[]> questions)
+    {
+        _patterns = patterns;
+        var signs = patterns.Descriptions;
+        var texts = signs.SelectMany(s => s.Danger.Concat(s.Calm)).Concat(patterns.Calm).ToList();
+        var vectors = texts.Count == 0 ? [] : cache.GetOrEncode(texts, encoder);
+        _danger = new float[signs.Count][][];
+        _calm = new float[signs.Count][][];
+        var next = 0;
+        for (var i = 0; i < signs.Count; i++)
+        {
+            _danger[i] = vectors[next..(next += signs[i].Danger.Count)];
+            _calm[i] = vectors[next..(next += signs[i].Calm.Count)];
+        }
+        _sharedCalm = vectors[next..];
+        // The neighbourhood: every description and calm sentence, and the questions people ask. A sentence
+        // whose nearest texts are questions the claims answer is a question, however alarming its words.
+        var neighbours = new List<float[]>();
+        var kinds = new List<Kind>();
+        for (var i = 0; i < signs.Count; i++)
+        {
+            neighbours.AddRange(_danger[i]);
+            kinds.AddRange(Enumerable.Repeat(signs[i].Level == ReferralLevel.Emergency ? Kind.Emergency : Kind.Urgent, _danger[i].Length));
+            neighbours.AddRange(_calm[i]);
+            kinds.AddRange(Enumerable.Repeat(Kind.Calm, _calm[i].Length));
+        }
+        neighbours.AddRange(_sharedCalm);
+        kinds.AddRange(Enumerable.Repeat(Kind.Calm, _sharedCalm.Length));
+        neighbours.AddRange(questions);
+        kinds.AddRange(Enumerable.Repeat(Kind.Question, questions.Count));
+        _neighbours = [.. neighbours];
+        _neighbourKind = [.. kinds];
+    }
+
+    /// <summary>Shares of a sentence's nearest texts that describe an emergency, an urgent sign (emergencies included), or are questions.</summary>
+    private (double Emergency, double Urgent, double Question) Neighbourhood(float[] vector)
+    {
+        Span<float> best = stackalloc float[Neighbours];
+        Span<byte> kind = stackalloc byte[Neighbours];
+        best.Fill(float.NegativeInfinity);
+        for (var t = 0; t < _neighbours.Length; t++)
+        {
+            var s = TensorPrimitives.Dot(vector, _neighbours[t]);
+            if (s <= best[Neighbours - 1]) continue;
+            var i = Neighbours - 1;
+            while (i > 0 && best[i - 1] < s)
+            {
+                best[i] = best[i - 1];
+                kind[i] = kind[i - 1];
+                i--;
+            }
+            best[i] = s;
+            kind[i] = (byte)_neighbourKind[t];
+        }
+        int emergency = 0, urgent = 0, question = 0, n = 0;
+        for (var i = 0; i < Neighbours; i++)
+        {
+            if (float.IsNegativeInfinity(best[i])) continue;
+            n++;
+            switch ((Kind)kind[i])
+            {
+                case Kind.Emergency: emergency++; urgent++; break;
+                case Kind.Urgent: urgent++; break;
+                case Kind.Question: question++; break;
+            }
+        }
+        return n == 0 ? (0, 0, 0) : ((double)emergency / n, (double)urgent / n, (double)question / n);
+    }
+
+    /// <summary>The most alarming sentence of a message for one level, and the sign it is closest to.</summary>
+    internal sealed record LevelEvidence(TriageFeatures.Evidence Features, DangerDescriptions? Sign);
+
+    /// <summary>For each level: the sentence closest to that level's danger descriptions (emergency signs count for urgent too).</summary>
+    internal (LevelEvidence Emergency, LevelEvidence Urgent) Read(MessageReading reading, LinearProbe probe)
+    {
+        var vectors = FactChecker.SentenceVectors(reading);
+        var texts = reading.SentenceTexts;
+        var claims = reading.Sentences.Count > 0 ? reading.Sentences.Select(s => s.BestDense.First).ToList() : [reading.Whole.BestDense.First];
+        var signs = _patterns.Descriptions;
+        (float Danger, float Lead, int Sentence, int Sign) emergency = (-1, -1, 0, -1), urgent = (-1, -1, 0, -1);
+        for (var s = 0; s < vectors.Count; s++)
+        {
+            var shared = Max(vectors[s], _sharedCalm);
+            for (var i = 0; i < signs.Count; i++)
+            {
+                var danger = Max(vectors[s], _danger[i]);
+                var lead = danger - Math.Max(shared, Max(vectors[s], _calm[i]));
+                if (signs[i].Level == ReferralLevel.Emergency && danger + lead > emergency.Danger + emergency.Lead)
+                    emergency = (danger, lead, s, i);
+                if (danger + lead > urgent.Danger + urgent.Lead)
+                    urgent = (danger, lead, s, i);
+            }
+        }
+        var neighbourhoods = vectors.Select(Neighbourhood).ToList();
+        // The probe's P(emergency) and P(emergency or urgent), at their highest over the sentences.
+        double probeEmergency = 0, probeUrgent = 0;
+        foreach (var v in vectors)
+        {
+            var p = probe.Probabilities(v);
+            probeEmergency = Math.Max(probeEmergency, p[0]);
+            probeUrgent = Math.Max(probeUrgent, p[0] + p[1]);
+        }
+        LevelEvidence Evidence((float Danger, float Lead, int Sentence, int Sign) best, float other, bool emergencyLevel)
+        {
+            var text = best.Sentence < texts.Count ? texts[best.Sentence] : "";
+            var normalized = TextNormalizer.Normalize(text);
+            var here = neighbourhoods[best.Sentence];
+            var anyDanger = neighbourhoods.Max(h => emergencyLevel ? h.Emergency : h.Urgent);
+            return new LevelEvidence(
+                new TriageFeatures.Evidence(best.Danger, best.Lead, best.Sentence < claims.Count ? claims[best.Sentence] : 0,
+                    text.Contains('?', StringComparison.Ordinal), _patterns.IsHypothetical(normalized), RedFlagTriage.HasNegation(normalized),
+                    other, vectors.Count, emergencyLevel ? here.Emergency : here.Urgent, here.Question, anyDanger,
+                    emergencyLevel ? probeEmergency : probeUrgent),
+                best.Sign >= 0 ? signs[best.Sign] : null);
+        }
+        return (Evidence(emergency, urgent.Danger, true), Evidence(urgent, emergency.Danger, false));
+    }
+
+    /// <summary>
+    /// The message's triage: the emergency model, then the urgent one, decide the level; with neither,
+    /// a sign that the patterns or the descriptions found in a question about a risk becomes conditional
+    /// advice. Signs and advice come from the patterns that fired and the sign the descriptions matched.
+    /// </summary>
+    internal TriageResult Assess(MessageReading reading, TriageModel model, LinearProbe probe, TriageResult patterns, bool emergencyAskedOnly)
+    {
+        var (emergency, urgent) = Read(reading, probe);
+        var pE = model.Emergency.Probability(TriageFeatures.For(emergency.Features, ReferralLevel.Emergency, patterns.Level, emergencyAskedOnly));
+        var pU = model.Urgent.Probability(TriageFeatures.For(urgent.Features, ReferralLevel.Urgent, patterns.Level, emergencyAskedOnly));
+        var level = pE >= model.Thresholds.Emergency ? ReferralLevel.Emergency
+            : pU >= model.Thresholds.Urgent ? ReferralLevel.Urgent
+            : ReferralLevel.None;
+        var sign = level == ReferralLevel.Emergency ? emergency.Sign : urgent.Sign;
+        if (level == ReferralLevel.None)
+        {
+            // Asked about, not described: the advice as a condition, at the level of what was asked about.
+            var asked = patterns.Level >= ReferralLevel.Urgent ? patterns.Level
+                : pE >= model.Thresholds.Emergency / 2 ? ReferralLevel.Emergency
+                : pU >= model.Thresholds.Urgent / 2 ? ReferralLevel.Urgent
+                : ReferralLevel.None;
+            return asked == ReferralLevel.None ? TriageResult.Clear : TriageResult.Clear with
+            {
+                Conditional = asked,
+                ConditionalAdvice = $"If this is happening to you now: {_patterns.AdviceFor(asked)}",
+            };
+        }
+        var signs = patterns.Level >= ReferralLevel.Urgent ? patterns.Signs.ToList() : [];
+        var advice = new List<string> { _patterns.AdviceFor(level) };
+        if (patterns.Level == level && patterns.Advice is not null) advice = [patterns.Advice];
+        if (sign is not null && (signs.Count == 0 || sign.Level == level))
+        {
+            if (!signs.Contains(sign.Sign)) signs.Add(sign.Sign);
+            if (sign.Advice is not null) advice.Add(sign.Advice);
+        }
+        return new TriageResult(level, signs, string.Join(" ", advice.Distinct()));
+    }
+
+    /// <summary>
+    /// The triage probe's training set: emergency descriptions (class 0), urgent ones (1), and everything
+    /// that must not escalate (2): the calm near misses and <paramref name="notRedFlags"/> (questions
+    /// people ask the claims, out-of-scope examples).
+    /// </summary>
+    internal (List<float[]> X, List<int> Y) ProbeTrainingSet(IReadOnlyList<float[]> notRedFlags)
+    {
+        var x = new List<float[]>();
+        var y = new List<int>();
+        var signs = _patterns.Descriptions;
+        for (var i = 0; i < signs.Count; i++)
+        {
+            x.AddRange(_danger[i]);
+            y.AddRange(Enumerable.Repeat(signs[i].Level == ReferralLevel.Emergency ? 0 : 1, _danger[i].Length));
+            x.AddRange(_calm[i]);
+            y.AddRange(Enumerable.Repeat(2, _calm[i].Length));
+        }
+        x.AddRange(_sharedCalm);
+        y.AddRange(Enumerable.Repeat(2, _sharedCalm.Length));
+        x.AddRange(notRedFlags);
+        y.AddRange(Enumerable.Repeat(2, notRedFlags.Count));
+        return (x, y);
+    }
+
+    private static float Max(float[] v, float[][] texts)
+    {
+        var best = -1f;
+        foreach (var t in texts)
+        {
+            var s = TensorPrimitives.Dot(v, t);
+            if (s > best) best = s;
+        }
+        return best;
+    }
+}
+
+/// <summary>The calibrated triage: a logistic model per level and the probability from which each escalates.</summary>
+public sealed record TriageModel
+{
+    [System.Text.Json.Serialization.JsonPropertyName("emergency")]
+    public required LogisticWeights Emergency { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("urgent")]
+    public required LogisticWeights Urgent { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("thresholds")]
+    public required TriageThresholds Thresholds { get; init; }
+}
+
+/// <summary>Probabilities from which a message is an emergency, or urgent (fitted by <c>calibrate</c>).</summary>
+public sealed record TriageThresholds
+{
+    [System.Text.Json.Serialization.JsonPropertyName("emergency")]
+    public required double Emergency { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("urgent")]
+    public required double Urgent { get; init; }
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace Microneedling.FactCheck.Text;
+
+/// <summary>
+/// Splits a message into sentences for reading one by one, so a question buried in a long post is
+/// found and a message asking two things can get two answers. Sentences end at line breaks, at
+/// '.', '!', '?' or '…' followed by a space (not inside "0.5mm" or "e.g."), and at ';'. Fragments of
+/// one or two words ("Hi!", "lol", "true?") join the sentence before them (or after, at the start):
+/// alone they would only add noise.
+/// </summary>
+public static partial class SentenceSplitter
+{
+    /// <summary>Most sentences read from one message; the rest joins the last one.</summary>
+    public const int MaxSentences = 12;
+
+    public static List<string> Split(string? text)
+    {
+        var result = new List<string>();
+        if (string.IsNullOrWhiteSpace(text)) return result;
+        foreach (var raw in Parts(text))
+        {
+            var part = raw.Trim();
+            if (part.Length == 0 || !part.Any(char.IsLetterOrDigit)) continue;
+            if (result.Count > 0 && (Words(part) < 3 || Words(result[^1]) < 3 || result.Count >= MaxSentences))
+                result[^1] = result[^1] + " " + part;
+            else
+                result.Add(part);
+        }
+        return result;
+    }
+
+    // The end mark stays with its sentence ("is it safe?"): the model reads questions as questions.
+    private static IEnumerable<string> Parts(string text)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        try
+        {
+            foreach (Match m in Boundary().Matches(text))
+            {
+                var keep = m.Value[0] is '.' or '!' or '?' or '\u2026';
+                parts.Add(text[start..(keep ? m.Index + m.Length : m.Index)]);
+                start = m.Index + m.Length;
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [text];
+        }
+        parts.Add(text[start..]);
+        return parts;
+    }
+
+    private static int Words(string s)
+    {
+        var n = 0;
+        var inWord = false;
+        foreach (var c in s)
+        {
+            var letter = char.IsLetterOrDigit(c);
+            if (letter && !inWord) n++;
+            inWord = letter;
+        }
+        return n;
+    }
+
+    // After the end mark: not when the word before is a short abbreviation ("e.g.", "dr.", "vs.").
+    [GeneratedRegex(@"[\r\n]+|(?<!\b(?:e\.g|i\.e|dr|mr|mrs|ms|vs|etc|approx|st|no))(?:[.!?\u2026]+)(?=\s)|;", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex Boundary();
+}

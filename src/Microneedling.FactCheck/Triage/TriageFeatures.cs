@@ -1,0 +1,36 @@
+namespace Microneedling.FactCheck.Triage;
+
+/// <summary>
+/// What the calibrated triage models weigh for one message and one level (urgent or emergency): how
+/// close its most alarming sentence is to the danger descriptions of that level and how far above the
+/// calm near misses, how close that sentence is to a claim (people ask questions the claims answer),
+/// whether it is a question, a what-if or a denial, and what the patterns found.
+/// </summary>
+internal static class TriageFeatures
+{
+    public static readonly string[] Names =
+    [
+        "danger", "lead", "claim_similarity", "danger_minus_claim",
+        "question", "hypothetical", "negation",
+        "pattern_level", "pattern_any", "pattern_emergency_asked_only",
+        "other_danger", "log_sentences",
+        "neighbours_danger", "neighbours_question", "neighbours_danger_any_sentence",
+        "probe",
+    ];
+
+    /// <summary>The evidence of one message for a level.</summary>
+    public sealed record Evidence(
+        double Danger, double Lead, double ClaimSimilarity, bool Question, bool Hypothetical, bool Negation,
+        double OtherDanger, int Sentences, double NeighboursDanger, double NeighboursQuestion, double NeighboursDangerAnySentence,
+        double Probe);
+
+    public static double[] For(Evidence e, ReferralLevel level, ReferralLevel patterns, bool emergencyAskedOnly) =>
+    [
+        e.Danger, e.Lead, e.ClaimSimilarity, e.Danger - e.ClaimSimilarity,
+        e.Question ? 1 : 0, e.Hypothetical ? 1 : 0, e.Negation ? 1 : 0,
+        patterns >= level ? 1 : 0, patterns >= ReferralLevel.Urgent ? 1 : 0, emergencyAskedOnly ? 1 : 0,
+        e.OtherDanger, Math.Log(Math.Max(1, e.Sentences)),
+        e.NeighboursDanger, e.NeighboursQuestion, e.NeighboursDangerAnySentence,
+        e.Probe,
+    ];
+}
