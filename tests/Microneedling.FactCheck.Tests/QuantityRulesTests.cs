@@ -33,7 +33,7 @@ public sealed partial class QuantityRulesTests(EngineFixture fixture)
         QuantityKind.NeedleLength => Lengths,
         QuantityKind.Frequency => Frequencies,
         QuantityKind.Interval => Intervals,
-        QuantityKind.Duration => Durations,
+        QuantityKind.Duration or QuantityKind.ReactionDuration => Durations,
         _ => [],
     };
 
@@ -128,7 +128,7 @@ public sealed partial class QuantityRulesTests(EngineFixture fixture)
     [Fact]
     public void Redness_past_about_a_week_refers_to_a_dermatologist()
     {
-        foreach (var (claim, rule) in Rules(QuantityKind.Duration))
+        foreach (var (claim, rule) in Rules(QuantityKind.ReactionDuration))
         {
             foreach (var days in Durations.Where(d => d > 7.5))
             {
@@ -138,6 +138,7 @@ public sealed partial class QuantityRulesTests(EngineFixture fixture)
             foreach (var days in Durations.Where(d => d <= 7))
                 Assert.False(rule.IsOutOfRange(days), $"{claim.Id}: {days} days is out of range");
         }
+        Assert.NotEmpty(Rules(QuantityKind.ReactionDuration));
     }
 
     [Fact]

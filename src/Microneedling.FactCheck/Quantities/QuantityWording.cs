@@ -21,7 +21,7 @@ public static class QuantityWording
         QuantityKind.NeedleLength => Number(value) + " mm",
         QuantityKind.Frequency => Frequency(value),
         QuantityKind.Interval => Interval(value),
-        QuantityKind.Duration => Duration(value),
+        QuantityKind.Duration or QuantityKind.ReactionDuration => Duration(value),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
