@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microneedling.FactCheck;
 using Microneedling.FactCheck.Quantities;
 
@@ -280,7 +281,7 @@ public sealed class ClaimSetLoaderTests
     public void Quantity_rule_bands_are_read_and_checked()
     {
         using var files = new ClaimFiles();
-        files.Write("bands", ClaimFiles.Valid("bands") + """
+        files.Write("bands", ClaimFiles.Valid("bands").Replace("referral]", "referral, quantities]") + """
 
             quantities:
               - kind: interval
@@ -398,5 +399,82 @@ public sealed class ClaimSetLoaderTests
                 url: https://example.org/source
             """));
         Assert.Contains(Errors(files), e => e.Field == "sources[1].url" && e.Message.Contains("listed twice"));
+    }
+
+    [Theory]
+    [InlineData("[guidance, referral]", "answer", 4)]
+    [InlineData("[answer, referral]", "guidance", 5)]
+    [InlineData("[answer, guidance]", "referral.wording", 15)]
+    public void A_field_no_source_backs_is_refused_with_file_and_line(string supports, string field, int line)
+    {
+        using var files = new ClaimFiles();
+        files.Write("untraced", ClaimFiles.Valid("untraced").Replace("supports: [answer, guidance, referral]", "supports: " + supports));
+        var error = Assert.Single(Errors(files));
+        Assert.Equal(field, error.Field);
+        Assert.Equal(line, error.Line);
+        Assert.Matches($@"untraced\.yaml:{line}: {Regex.Escape(field)}: no source backs it", error.ToString());
+    }
+
+    [Fact]
+    public void A_claim_whose_sources_back_nothing_gets_one_error_per_unbacked_field()
+    {
+        using var files = new ClaimFiles();
+        files.Write("no-supports", ClaimFiles.Valid("no-supports").Replace("    supports: [answer, guidance, referral]\n", ""));
+        var errors = Errors(files);
+        Assert.Equal(["answer", "guidance", "referral.wording"], errors.Select(e => e.Field).Order());
+        Assert.All(errors, e => Assert.Contains("no source backs it", e.Message));
+    }
+
+    [Fact]
+    public void Quantity_sentences_need_a_source_too()
+    {
+        using var files = new ClaimFiles();
+        files.Write("qty-untraced", ClaimFiles.Valid("qty-untraced") + """
+
+            quantities:
+              - kind: needle-length
+                safe-max: 0.25
+                within: "{value} is short."
+                above: "{value} is long."
+            """);
+        var error = Assert.Single(Errors(files));
+        Assert.Equal("quantities", error.Field);
+        Assert.Contains("add 'quantities'", error.Message);
+
+        files.Write("qty-untraced", File.ReadAllText(Path.Combine(files.Directory, "qty-untraced.yaml"))
+            .Replace("supports: [answer, guidance, referral]", "supports: [answer, guidance, referral, quantities]"));
+        Assert.Empty(Errors(files));
+    }
+
+    [Fact]
+    public void Supports_naming_quantities_on_a_claim_without_them_is_refused()
+    {
+        using var files = new ClaimFiles();
+        files.Write("no-qty", ClaimFiles.Valid("no-qty").Replace("supports: [answer, guidance, referral]", "supports: [answer, guidance, referral, quantities]"));
+        var error = Assert.Single(Errors(files));
+        Assert.Equal("sources[0].supports", error.Field);
+        Assert.Contains("no quantities", error.Message);
+    }
+
+    [Fact]
+    public void A_broken_source_is_reported_once_not_again_as_a_missing_supporter()
+    {
+        using var files = new ClaimFiles();
+        files.Write("broken-source", ClaimFiles.Valid("broken-source").Replace("https://example.org/source", "ftp://example.org/source"));
+        var error = Assert.Single(Errors(files));
+        Assert.Equal("sources[0].url", error.Field);
+    }
+
+    [Fact]
+    public void Every_shipped_claim_traces_each_field_to_a_source()
+    {
+        var set = ClaimSetLoader.Load(Path.Combine(AppContext.BaseDirectory, "content", "claims"));
+        foreach (var claim in set.All)
+        {
+            foreach (var field in new[] { SourceSupport.Answer, SourceSupport.Guidance, SourceSupport.Referral })
+                Assert.True(claim.Sources.Any(s => s.Backs(field)), $"{claim.Id}: {field}");
+            if (claim.Quantities.Count > 0) Assert.Contains(claim.Sources, s => s.Backs(SourceSupport.Quantities));
+            Assert.All(claim.Sources, s => Assert.False(string.IsNullOrEmpty(s.Id), $"{claim.Id}: a source without an evidence id"));
+        }
     }
 }

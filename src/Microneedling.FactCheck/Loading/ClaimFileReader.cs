@@ -70,6 +70,7 @@ internal static partial class ClaimFileReader
 
         var lastReviewed = ReadDate(map, fields, today);
         var quantities = ReadQuantities(map, fields);
+        if (errors.Count == before) CheckTraceability(map, fields, sources, quantities);
 
         if (errors.Count > before) return null;
         return new Claim
@@ -143,6 +144,32 @@ internal static partial class ClaimFileReader
                 result.Add(new Source(title, publisher, year, url) { Id = sourceId, Supports = supports });
         }
         return result;
+    }
+
+    /// <summary>
+    /// Every sentence the bot says must trace to a source: the answer, the guidance, the referral
+    /// wording and (when the claim has any) the quantity sentences each need at least one source whose
+    /// <c>supports</c> list names them. Checked only on an otherwise valid file, so a broken source
+    /// entry is reported once, not again as a missing supporter.
+    /// </summary>
+    private static void CheckTraceability(YamlMappingNode map, YamlFields fields, List<Source> sources, List<QuantityRule> quantities)
+    {
+        void Need(string support, YamlNode? node, string field)
+        {
+            if (node is null || sources.Any(s => s.Backs(support))) return;
+            fields.Error(node, field, $"no source backs it: add '{support}' to the supports list of the source(s) it was written from");
+        }
+        Need(SourceSupport.Answer, YamlFields.Child(map, "answer"), "answer");
+        Need(SourceSupport.Guidance, YamlFields.Child(map, "guidance"), "guidance");
+        if (YamlFields.Child(map, "referral") is YamlMappingNode referral)
+            Need(SourceSupport.Referral, YamlFields.Child(referral, "wording"), "referral.wording");
+        if (quantities.Count > 0)
+            Need(SourceSupport.Quantities, YamlFields.Child(map, "quantities"), "quantities");
+        else if (YamlFields.MappingItems(map, "sources") is { } items)
+            for (var i = 0; i < items.Count; i++)
+                if (YamlFields.Child(items[i], "supports") is YamlSequenceNode seq
+                    && seq.Children.FirstOrDefault(n => (n as YamlScalarNode)?.Value == SourceSupport.Quantities) is { } q)
+                    fields.Error(q, $"sources[{i}].supports", "'quantities' is named but the claim has no quantities");
     }
 
     /// <summary>A source's <c>supports</c> list: which claim fields were written from it.</summary>
