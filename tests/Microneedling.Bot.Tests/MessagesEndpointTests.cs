@@ -242,6 +242,6 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
         using var client = host.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
         var ready = await client.GetStringAsync(new Uri("/readyz", UriKind.Relative));
-        Assert.Contains("\"claims\":38", ready, StringComparison.Ordinal);
+        Assert.Contains("\"claims\":42", ready, StringComparison.Ordinal);
     }
 }

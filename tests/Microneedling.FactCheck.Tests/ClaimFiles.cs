@@ -26,10 +26,12 @@ internal sealed class ClaimFiles : IDisposable
         answer: The corrected answer.
         guidance: The fuller guidance.
         sources:
-          - title: A source
+          - id: S1
+            title: A source
             publisher: A publisher
             year: 2018
             url: https://example.org/source
+            supports: [answer, guidance, referral]
         referral:
           level: none
           wording: No referral needed.

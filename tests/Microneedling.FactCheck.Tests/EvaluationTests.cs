@@ -50,7 +50,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
         var report = EvalReport.Run(fixture.Engine, EvalCase.Load(EngineFixture.EvalFile(file)));
         var failing = report.Failing(
             new Dictionary<string, double> { ["top1"] = top1, ["ood"] = ood, ["redflag"] = 1.0, ["emergency"] = 1.0 },
-            new Dictionary<string, double> { ["wrong_answer"] = wrongAnswer, ["false_alarm"] = 0.02 });
+            new Dictionary<string, double> { ["wrong_answer"] = wrongAnswer, ["false_alarm"] = HoldoutFloors.BlindFalseAlarm });
         Assert.True(failing.Count == 0, report.FiguresLine() + "\n" + string.Join("\n", report.Misses));
     }
 
@@ -76,5 +76,12 @@ internal static class HoldoutFloors
     public const double Ood = 0.97;
     public const double RedFlag = 1.0;
     public const double WrongAnswer = 0.06;
-    public const double FalseAlarm = 0.02;
+
+    // Raised from 0.02 on 2026-12-01 (issue 12): sharing-rollers refers urgently, because someone
+    // who already used a shared roller needs care today (HIV PEP within 72 hours), so a question
+    // about a *plan* to share now also carries the urgent level and counts as a false alarm here.
+    // Measured with the urgent level: held-out 0.039, blind tuning 0.047, blind test 0.032; with the
+    // claim at dermatologist level the same sets measure 0.005, 0.000 and 0.008.
+    public const double FalseAlarm = 0.045;
+    public const double BlindFalseAlarm = 0.05;
 }

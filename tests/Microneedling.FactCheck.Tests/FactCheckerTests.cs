@@ -25,6 +25,7 @@ public sealed class FactCheckerTests(EngineFixture fixture)
             "sharing-rollers", "active-acne", "inflammatory-skin", "keloid-history", "isotretinoin", "blood-thinners",
             "pregnancy", "darker-skin-pih", "melasma", "cold-sores", "aftercare", "bleeding-normal", "redness-downtime",
             "vampire-facial-prp", "rf-microneedling", "device-regulation", "results-timeline", "pens-vs-rollers",
+            "what-is-microneedling", "defective-healing", "is-it-safe", "eye-area-and-age",
         ];
         foreach (var id in inventory) Assert.NotNull(_engine.Claims.Find(id));
         Assert.All(_engine.Claims.All, c => Assert.True(c.Phrasings.Count >= 8, c.Id));
@@ -54,6 +55,66 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [InlineData("is a dermarolller ok three times a week", "home-frequency")]
     public void Misspellings_still_match(string question, string expected) =>
         Assert.Equal(expected, Top(question));
+
+    [Theory]
+    [InlineData("what is microneedling", "what-is-microneedling")]
+    [InlineData("whats micro needling", "what-is-microneedling")]
+    [InlineData("what is CIT", "what-is-microneedling")]
+    [InlineData("how does skin needling actually work", "what-is-microneedling")]
+    [InlineData("will microneedling improve circulation", "defective-healing")]
+    [InlineData("does derma rolling help areas of poor healing", "defective-healing")]
+    [InlineData("is microneedling safe", "is-it-safe")]
+    [InlineData("side effects of skin needling", "is-it-safe")]
+    [InlineData("can i use a roller under my eyes", "eye-area-and-age")]
+    [InlineData("dermapen on eyelids ok?", "eye-area-and-age")]
+    [InlineData("can i microneedle a mole", "eye-area-and-age")]
+    [InlineData("how old do you have to be for microneedling", "eye-area-and-age")]
+    [InlineData("is microneedling safe during breastfeeding", "pregnancy")]
+    public void The_claims_added_for_the_articles_uncovered_sentences_answer_everyday_questions(string question, string expected)
+    {
+        var result = _engine.Check(question);
+        Assert.Equal(expected, result.Matches.FirstOrDefault()?.Claim.Id);
+    }
+
+    [Fact]
+    public void What_is_microneedling_is_answered_with_confidence_not_by_the_skin_types_claim()
+    {
+        var result = _engine.Check("what is microneedling");
+        Assert.Equal("what-is-microneedling", Assert.Single(result.Matches).Claim.Id);
+        Assert.Equal(MatchConfidence.High, result.Confidence);
+    }
+
+    [Fact]
+    public void Sharing_a_roller_refers_urgently()
+    {
+        var result = _engine.Check("can I share my derma roller with my sister");
+        Assert.Equal("sharing-rollers", result.Matches.First().Claim.Id);
+        Assert.Equal(ReferralLevel.Urgent, result.Referral);
+    }
+
+    [Fact]
+    public void Redness_past_a_week_gets_the_dermatologist_sentence_and_a_time_since_treatment_elsewhere_gets_none()
+    {
+        var red = _engine.Check("my face is still red 10 days after microneedling").Matches.First();
+        Assert.Equal("redness-downtime", red.Claim.Id);
+        var note = Assert.Single(red.QuantityNotes);
+        Assert.True(note.OutOfRange);
+        Assert.Contains("dermatologist", note.Text);
+        // "6 months" here is a wait, not how long redness lasted: no redness claim, no redness sentence.
+        var wait = _engine.Check("do I really have to wait 6 months after accutane before microneedling");
+        Assert.Equal("isotretinoin", wait.Matches.First().Claim.Id);
+        Assert.DoesNotContain(wait.Matches, m => m.Claim.Id == "redness-downtime");
+    }
+
+    [Theory]
+    [InlineData("can I roll once a month", "Once a month")]
+    [InlineData("is 3 times a month ok with my roller", "3 times a month")]
+    [InlineData("is a 0.25 mm roller ok daily", "Every day")]
+    public void Frequency_sentences_say_the_number_the_way_people_do(string question, string start)
+    {
+        var match = _engine.Check(question).Matches.First(m => m.Claim.Id == "home-frequency");
+        Assert.StartsWith(start, Assert.Single(match.QuantityNotes).Text);
+    }
 
     [Fact]
     public void Needle_length_steers_to_home_length_and_says_it_is_out_of_range()

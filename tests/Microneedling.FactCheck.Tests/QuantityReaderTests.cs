@@ -89,6 +89,28 @@ public sealed class QuantityReaderTests
         Assert.Equal(days, Assert.Single(found).Min, 1);
     }
 
+    [Theory]
+    [InlineData("my face is still red 10 days after microneedling", 10)]
+    [InlineData("peeling and tight 3 days later, normal?", 3)]
+    [InlineData("swollen for 2 weeks now", 14)]
+    [InlineData("still sore 4 days after", 4)]
+    public void A_span_in_a_message_about_a_skin_reaction_is_also_how_long_the_reaction_lasted(string text, double days)
+    {
+        Assert.Equal(days, Single(text, QuantityKind.ReactionDuration).Min, 1);
+        Assert.Equal(days, Single(text, QuantityKind.Duration).Min, 1);
+    }
+
+    [Theory]
+    [InlineData("do I have to wait 6 months after accutane")]
+    [InlineData("results after 6 weeks of microneedling")]
+    [InlineData("can i use retinol 2 days after microneedling")]
+    [InlineData("got a cold sore 2 days after my session")]
+    public void A_span_with_no_skin_reaction_is_only_a_duration(string text)
+    {
+        Assert.Contains(Read(text), q => q.Kind == QuantityKind.Duration);
+        Assert.DoesNotContain(Read(text), q => q.Kind == QuantityKind.ReactionDuration);
+    }
+
     [Fact]
     public void Length_and_frequency_in_one_message_are_both_read()
     {

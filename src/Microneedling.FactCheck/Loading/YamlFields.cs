@@ -72,6 +72,10 @@ internal sealed class YamlFields
         }
     }
 
+    /// <summary>The mapping items of a list field, or null when it is not a list (no errors recorded).</summary>
+    public static List<YamlMappingNode>? MappingItems(YamlMappingNode map, string key) =>
+        Child(map, key) is YamlSequenceNode seq ? seq.Children.OfType<YamlMappingNode>().ToList() : null;
+
     public static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 

@@ -14,6 +14,13 @@ public enum QuantityKind
 
     /// <summary>A span of time ("12 months", "3 days"), in days.</summary>
     Duration,
+
+    /// <summary>
+    /// How long a skin reaction (redness, swelling, peeling...) has lasted, in days: a span of time in
+    /// a message that names such a reaction ("still red 10 days after"), also read as a <see cref="Duration"/>.
+    /// Kept apart so a rule about how long redness lasts does not answer "6 months after Accutane".
+    /// </summary>
+    ReactionDuration,
 }
 
 public static class QuantityKindNames
@@ -24,6 +31,7 @@ public static class QuantityKindNames
         QuantityKind.Frequency => "frequency",
         QuantityKind.Interval => "interval",
         QuantityKind.Duration => "duration",
+        QuantityKind.ReactionDuration => "reaction-duration",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -34,6 +42,7 @@ public static class QuantityKindNames
         QuantityKind.Frequency => "times a week",
         QuantityKind.Interval => "weeks",
         QuantityKind.Duration => "days",
+        QuantityKind.ReactionDuration => "days",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -45,6 +54,7 @@ public static class QuantityKindNames
             case "frequency": kind = QuantityKind.Frequency; return true;
             case "interval": kind = QuantityKind.Interval; return true;
             case "duration": kind = QuantityKind.Duration; return true;
+            case "reaction-duration": kind = QuantityKind.ReactionDuration; return true;
             default: kind = default; return false;
         }
     }

@@ -45,6 +45,11 @@ public sealed partial class QuantityReader
         var text = numberWords ? WithDigits(normalized) : normalized;
         ReadPatterns(text, found, taken);
 
+        // A span of time in a message about a skin reaction is also how long that reaction has lasted.
+        if (found.Any(f => f.Quantity.Kind == QuantityKind.Duration) && ReactionWords().IsMatch(text))
+            found.AddRange(found.Where(f => f.Quantity.Kind == QuantityKind.Duration).ToList()
+                .Select(f => (f.Position, f.Quantity with { Kind = QuantityKind.ReactionDuration })));
+
         var all = found.OrderBy(f => f.Position).Select(f => f.Quantity).DistinctBy(q => (q.Kind, q.Min, q.Max)).ToList();
         // An end of a range read on its own as well ("1mm - 3mm" also gives "1mm") is dropped.
         return all.Where(q => q.IsRange || !all.Any(r => r.IsRange && r.Kind == q.Kind && r.Min <= q.Min && q.Max <= r.Max)).ToList();
@@ -247,6 +252,10 @@ public sealed partial class QuantityReader
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    // Skin reactions whose duration people ask about ("still red after 10 days", "peeling 3 days later").
+    [GeneratedRegex(@"\b(?:red|redness|reddish|pink|flushed|blotchy|swelling|swollen|puffy|puffiness|peel|peeling|peels|flaking|flaky|flakes|dry|dryness|tight|tightness|irritat\w*|(?<!cold )sore|soreness|tender|bruis\w*|sunburn\w*|burning|stinging|itchy|itching|downtime|recovery|recovering)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ReactionWords();
 
     [GeneratedRegex(Num + @"\s*(?:x|times?|sessions?|rounds?|days?|nights?)\s*(?:a|an|per|each|every|/|in a|in one)\s*(?<period>weeks?|wks?|days?|nights?|months?|fortnight)\b|"
         + Num + @"\s*(?:x|times?)\s*(?<period>weekly|daily|nightly|monthly)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
