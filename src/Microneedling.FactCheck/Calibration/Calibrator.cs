@@ -324,6 +324,7 @@ public sealed class Calibrator
         var judged = decided.Count;
         var ood = decided.Count(d => d.Kind == "ood");
         var best = (Feasible: false, Direct: -1.0, Cost: double.MaxValue, T: Untuned);
+        var curve = new SortedDictionary<double, double>();
         foreach (var answer in grid)
         {
             foreach (var plausible in grid)
@@ -346,6 +347,9 @@ public sealed class Calibrator
                 }
                 // The product's bars, with a margin for new writers: at most 0.8% answered wrongly at once,
                 // 5% asked "did you mean", 2.5% of out-of-scope messages shown a claim; then the most answered at once.
+                foreach (var cap in new[] { 0.005, 0.008, 0.01, 0.015, 0.02, 0.03 })
+                    if (wrong <= cap * judged && clarify <= 0.06 * inScope && oodShown <= 0.03 * Math.Max(1, ood))
+                        curve[cap] = Math.Max(curve.GetValueOrDefault(cap), (double)direct / Math.Max(1, inScope));
                 var feasible = wrong <= 0.008 * judged && clarify <= 0.05 * inScope && oodShown <= 0.025 * Math.Max(1, ood);
                 var directShare = (double)direct / Math.Max(1, inScope);
                 var better = feasible != best.Feasible ? feasible
@@ -354,6 +358,8 @@ public sealed class Calibrator
                 if (better) best = (feasible, directShare, cost, Untuned with { Answer = answer, Plausible = plausible });
             }
         }
+        _log.WriteLine("calibrate: out of fold, most answered at once with at most this share wrong (did-you-mean <= 6%, out of scope shown <= 3%): "
+            + string.Join(", ", curve.Select(c => $"{c.Key:0.000} -> {c.Value:0.000}")));
         _log.WriteLine($"calibrate: answer from {best.T.Answer:0.000}, did-you-mean when two reach {best.T.Plausible:0.000} "
             + (best.Feasible ? $"(out of fold: {best.Direct:0.000} answered at once within the limits)" : $"(no setting within the limits; lowest cost {best.Cost:0.0})"));
         var coarse = Enumerable.Range(0, 17).Select(i => 0.2 + (i * 0.05)).Append(1.0).ToArray();

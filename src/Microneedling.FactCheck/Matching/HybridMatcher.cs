@@ -51,7 +51,9 @@ internal sealed class HybridMatcher
     /// </summary>
     public MessageReading Read(string message, AnalyzedText whole)
     {
-        var sentences = SentenceSplitter.Split(message);
+        // The sentence model reads words it knows: "dermapen vs rolar wich one is beter" is read as the
+        // lexical side corrected it, so a typo costs the meaning nothing.
+        var sentences = SentenceSplitter.Split(WithCorrections(message, whole.Corrections));
         var analyzed = sentences.Count > 1
             ? sentences.Select(s => _analyzer.Analyze(s, correctSpelling: true)).ToList()
             : [whole];
@@ -72,6 +74,29 @@ internal sealed class HybridMatcher
             }
         }
         return new MessageReading(wholeReading, sentenceReadings, texts, vectors, _outOfScope.Closest(vectors.Whole));
+    }
+
+    /// <summary>The message with every corrected word ("rolar -> roller") replaced, as a whole word, ignoring case.</summary>
+    internal static string WithCorrections(string message, IReadOnlyList<string> corrections)
+    {
+        if (corrections.Count == 0) return message;
+        foreach (var correction in corrections)
+        {
+            var arrow = correction.IndexOf(" -> ", StringComparison.Ordinal);
+            if (arrow <= 0) continue;
+            var from = correction[..arrow];
+            var to = correction[(arrow + 4)..];
+            try
+            {
+                message = System.Text.RegularExpressions.Regex.Replace(message, $@"\b{System.Text.RegularExpressions.Regex.Escape(from)}\b", to,
+                    System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                return message;
+            }
+        }
+        return message;
     }
 
     /// <summary>The claims a message asks about, the candidates for "did you mean", and how sure.</summary>
