@@ -24,6 +24,13 @@ public sealed record FactCheckResult(
     /// </summary>
     public double Certainty { get; init; }
 
+    /// <remarks>
+    /// Care today or emergency services are for something happening now, which triage recognises; a
+    /// claim's own urgent level ("already shared a roller: get care today") counts only when triage found
+    /// it, so a question about the risk ("can I share my roller?") is answered at dermatologist level,
+    /// with the claim's wording saying what to do if it already happened.
+    /// </remarks>
     public ReferralLevel Referral =>
-        Matches.Aggregate(Triage.Level, (level, m) => ReferralLevelNames.Max(level, m.Claim.Referral.Level));
+        Matches.Aggregate(Triage.Level, (level, m) => ReferralLevelNames.Max(level,
+            Triage.IsRedFlag || m.Claim.Referral.Level < ReferralLevel.Urgent ? m.Claim.Referral.Level : ReferralLevel.Dermatologist));
 }
