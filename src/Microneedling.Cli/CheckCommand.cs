@@ -65,6 +65,13 @@ internal static class CheckCommand
             w.WriteStartArray("triage");
             foreach (var sign in result.Triage.Signs) w.WriteStringValue(sign);
             w.WriteEndArray();
+            if (result.Triage.Probabilities is { } p)
+            {
+                w.WriteNumber("p_emergency", Math.Round(p.Emergency, 3));
+                w.WriteNumber("p_urgent", Math.Round(p.Urgent, 3));
+            }
+            if (result.Triage.ConditionalAdvice is { } conditional) w.WriteString("conditional", conditional);
+            w.WriteNumber("certainty", Math.Round(result.Certainty, 3));
             w.WriteStartArray("quantities");
             foreach (var q in result.Quantities) w.WriteStringValue(q.ToString());
             w.WriteEndArray();

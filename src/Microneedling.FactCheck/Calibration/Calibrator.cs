@@ -298,7 +298,7 @@ public sealed class Calibrator
         };
     }
 
-    private static readonly MatchThresholds Untuned = new() { Answer = 0.5, Plausible = 0.3, Additional = 0.5, Sentence = 0.5 };
+    private static readonly MatchThresholds Untuned = new() { Answer = 0.5, Plausible = 0.3, Additional = 0.5, Sentence = 0.5, Number = 0.5 };
 
     /// <summary>
     /// The thresholds with the lowest cost over the training questions, where answering a wrong claim at
@@ -363,17 +363,27 @@ public sealed class Calibrator
         _log.WriteLine($"calibrate: answer from {best.T.Answer:0.000}, did-you-mean when two reach {best.T.Plausible:0.000} "
             + (best.Feasible ? $"(out of fold: {best.Direct:0.000} answered at once within the limits)" : $"(no setting within the limits; lowest cost {best.Cost:0.0})"));
         var coarse = Enumerable.Range(0, 17).Select(i => 0.2 + (i * 0.05)).Append(1.0).ToArray();
+        var low = new[] { 0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0 };
         var extra = (Cost: double.MaxValue, T: best.T);
+        double Cost(MatchThresholds t) => ranked.Sum(x => ExtraCost(x.Row, _hybrid.Decide(x.Row.Reading, x.Ranked, x.Model with { Thresholds = t })));
+        // One threshold at a time (whole message and numbers together, then sentences): the full grid is
+        // thousands of passes over every question, and the two kinds of further claim rarely meet.
         foreach (var additional in coarse)
         {
-            foreach (var sentence in coarse)
+            foreach (var number in low)
             {
-                var t = best.T with { Additional = additional, Sentence = sentence };
-                var cost = ranked.Sum(x => ExtraCost(x.Row, _hybrid.Decide(x.Row.Reading, x.Ranked, x.Model with { Thresholds = t })));
+                var t = best.T with { Additional = additional, Number = number, Sentence = 1.0 };
+                var cost = Cost(t);
                 if (cost < extra.Cost) extra = (cost, t);
             }
         }
-        _log.WriteLine($"calibrate: further claims from {extra.T.Additional:0.000} (whole message) / {extra.T.Sentence:0.000} (one sentence), cost {extra.Cost:0.0}");
+        foreach (var sentence in coarse)
+        {
+            var t = extra.T with { Sentence = sentence };
+            var cost = Cost(t);
+            if (cost < extra.Cost) extra = (cost, t);
+        }
+        _log.WriteLine($"calibrate: further claims from {extra.T.Additional:0.000} (whole message), {extra.T.Sentence:0.000} (one sentence), {extra.T.Number:0.000} (a number only they answer); cost {extra.Cost:0.0}");
         return extra.T;
     }
 

@@ -144,12 +144,16 @@ internal sealed class HybridMatcher
         var chosen = new List<RankedClaim> { ranked[0] };
         foreach (var x in ranked.Skip(1))
         {
-            if (chosen.Count >= _options.MaxClaims || x.P < t.Additional) break;
-            // A second answer must be about something the first is not: a topic of its own, or a number
-            // only it has the rule for ("is a 2 mm roller ok 4 times a week").
+            if (chosen.Count >= _options.MaxClaims || x.P < Math.Min(t.Additional, t.Number)) break;
+            // A second answer must be about something the first is not: a number only it has the rule
+            // for ("is a 2 mm roller ok 4 times a week"), or a topic of its own.
+            if (x.P >= t.Number && _lexical.AnswersAnotherNumber(x.Claim, chosen.Select(c => c.Claim), whole.Analyzed))
+            {
+                chosen.Add(x);
+                continue;
+            }
             var explained = chosen.SelectMany(c => _lexical.MatchedTerms(whole.Lexical[c.Claim]));
-            if (_lexical.AddsTopic(_lexical.MatchedTerms(whole.Lexical[x.Claim]), explained)
-                || _lexical.AnswersAnotherNumber(x.Claim, chosen.Select(c => c.Claim), whole.Analyzed))
+            if (x.P >= t.Additional && _lexical.AddsTopic(_lexical.MatchedTerms(whole.Lexical[x.Claim]), explained))
                 chosen.Add(x);
         }
         foreach (var sentence in reading.Sentences)

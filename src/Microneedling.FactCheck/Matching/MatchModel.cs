@@ -147,9 +147,16 @@ public sealed record MatchThresholds
     [JsonPropertyName("sentence")]
     public required double Sentence { get; init; }
 
+    /// <summary>
+    /// A further claim that has the rule for a kind of number in the message the others have no rule for
+    /// ("is a 2 mm roller ok 4 times a week") is answered from this (lower) ranker probability.
+    /// </summary>
+    [JsonPropertyName("number")]
+    public required double Number { get; init; }
+
     internal void Validate(string path)
     {
-        foreach (var (name, value) in new[] { ("answer", Answer), ("plausible", Plausible), ("additional", Additional), ("sentence", Sentence) })
+        foreach (var (name, value) in new[] { ("answer", Answer), ("plausible", Plausible), ("additional", Additional), ("sentence", Sentence), ("number", Number) })
             if (!(value is > 0 and <= 1))
                 throw MatchModel.Error(path, "thresholds." + name, "must be a probability above 0 and at most 1");
     }

@@ -17,6 +17,9 @@ public sealed record TriageResult(ReferralLevel Level, IReadOnlyList<string> Sig
     /// </summary>
     public ReferralLevel Conditional { get; init; }
 
+    /// <summary>The calibrated triage models' probabilities that this is an emergency / urgent (null without them), for explanations.</summary>
+    public (double Emergency, double Urgent)? Probabilities { get; init; }
+
     /// <summary>What to do if the sign asked about is happening now (with <see cref="Conditional"/>).</summary>
     public string? ConditionalAdvice { get; init; }
 }

@@ -145,12 +145,13 @@ public sealed class SemanticTriage
             var text = best.Sentence < texts.Count ? texts[best.Sentence] : "";
             var normalized = TextNormalizer.Normalize(text);
             var here = neighbourhoods[best.Sentence];
+            var (asks, reports) = TriageFeatures.Form(normalized);
             var anyDanger = neighbourhoods.Max(h => emergencyLevel ? h.Emergency : h.Urgent);
             return new LevelEvidence(
                 new TriageFeatures.Evidence(best.Danger, best.Lead, best.Sentence < claims.Count ? claims[best.Sentence] : 0,
                     text.Contains('?', StringComparison.Ordinal), _patterns.IsHypothetical(normalized), RedFlagTriage.HasNegation(normalized),
                     other, vectors.Count, emergencyLevel ? here.Emergency : here.Urgent, here.Question, anyDanger,
-                    emergencyLevel ? probeEmergency : probeUrgent),
+                    emergencyLevel ? probeEmergency : probeUrgent, asks, reports),
                 best.Sign >= 0 ? signs[best.Sign] : null);
         }
         return (Evidence(emergency, urgent.Danger, true), Evidence(urgent, emergency.Danger, false));
@@ -173,14 +174,19 @@ public sealed class SemanticTriage
         if (level == ReferralLevel.None)
         {
             // Asked about, not described: the advice as a condition, at the level of what was asked about.
+            // A sign the patterns found only in a question, or one the models nearly took for a report in a
+            // sentence that asks ("what if", a question word or mark): at least half way to escalating.
+            static bool Asks(TriageFeatures.Evidence e) => e.Hypothetical || e.Asks >= 0.5;
             var asked = patterns.Level >= ReferralLevel.Urgent ? patterns.Level
-                : pE >= model.Thresholds.Emergency / 2 ? ReferralLevel.Emergency
-                : pU >= model.Thresholds.Urgent / 2 ? ReferralLevel.Urgent
+                : patterns.Conditional >= ReferralLevel.Urgent ? patterns.Conditional
+                : pE >= model.Thresholds.Emergency / 2 && Asks(emergency.Features) ? ReferralLevel.Emergency
+                : pU >= model.Thresholds.Urgent / 2 && Asks(urgent.Features) ? ReferralLevel.Urgent
                 : ReferralLevel.None;
-            return asked == ReferralLevel.None ? TriageResult.Clear : TriageResult.Clear with
+            return asked == ReferralLevel.None ? TriageResult.Clear with { Probabilities = (pE, pU) } : TriageResult.Clear with
             {
                 Conditional = asked,
-                ConditionalAdvice = $"If this is happening to you now: {_patterns.AdviceFor(asked)}",
+                ConditionalAdvice = _patterns.ConditionalAdvice(asked),
+                Probabilities = (pE, pU),
             };
         }
         var signs = patterns.Level >= ReferralLevel.Urgent ? patterns.Signs.ToList() : [];
@@ -191,7 +197,7 @@ public sealed class SemanticTriage
             if (!signs.Contains(sign.Sign)) signs.Add(sign.Sign);
             if (sign.Advice is not null) advice.Add(sign.Advice);
         }
-        return new TriageResult(level, signs, string.Join(" ", advice.Distinct()));
+        return new TriageResult(level, signs, string.Join(" ", advice.Distinct())) { Probabilities = (pE, pU) };
     }
 
     /// <summary>

@@ -72,30 +72,39 @@ public sealed partial class RedFlagTriage
     public TriageResult Assess(string normalized, string corrected) => AssessPatterns(normalized, corrected).Result;
 
     /// <summary>
-    /// As <see cref="Assess"/>, also saying whether every emergency sign found sat inside a question
-    /// about a risk ("what if my throat swells?"): the patterns still escalate it, and the calibrated
-    /// triage model weighs that.
+    /// As <see cref="Assess"/>, also saying whether an emergency sign was found only inside a question
+    /// about a risk ("what if my throat swells?", "can numbing cream cause seizures?"): the patterns do
+    /// not escalate it (the result carries conditional advice), and the calibrated triage model, which
+    /// weighs that, decides from the whole message.
     /// </summary>
     public (TriageResult Result, bool EmergencyOnlyHypothetical) AssessPatterns(string normalized, string corrected)
     {
         var level = ReferralLevel.None;
         var signs = new List<string>();
         var extra = new List<string>();
-        var emergencyReal = false;
+        var askedAbout = false;
         foreach (var flag in _flags)
         {
             var fired = Fires(flag, normalized);
             if (fired == Firing.None && !ReferenceEquals(normalized, corrected)) fired = Fires(flag, corrected);
-            if (fired == Firing.None) continue;
-            if (flag.Level == ReferralLevel.Emergency && fired == Firing.Described) emergencyReal = true;
+            if (fired == Firing.AskedAbout) askedAbout = true;
+            if (fired != Firing.Described) continue;
             level = ReferralLevelNames.Max(level, flag.Level);
             signs.Add(flag.Sign);
             if (flag.Advice is not null) extra.Add(flag.Advice);
         }
-        if (level == ReferralLevel.None) return (TriageResult.Clear, false);
+        if (level == ReferralLevel.None)
+        {
+            return askedAbout
+                ? (TriageResult.Clear with { Conditional = ReferralLevel.Emergency, ConditionalAdvice = ConditionalAdvice(ReferralLevel.Emergency) }, true)
+                : (TriageResult.Clear, false);
+        }
         var advice = string.Join(" ", new[] { _advice[level] }.Concat(extra.Distinct()));
-        return (new TriageResult(level, signs, advice), level == ReferralLevel.Emergency && !emergencyReal);
+        return (new TriageResult(level, signs, advice), askedAbout && level < ReferralLevel.Emergency);
     }
+
+    /// <summary>The advice for a sign asked about, not described: what to do if it is happening now.</summary>
+    public string ConditionalAdvice(ReferralLevel level) => $"If this is happening to you now: {_advice[level]}";
 
     private enum Firing
     {
@@ -117,9 +126,8 @@ public sealed partial class RedFlagTriage
                     if (_negation.Any(n => n.IsMatch(clause))) continue;
                     if (_hypothetical.Any(h => h.IsMatch(clause + m.Value)))
                     {
-                        // An urgent sign asked about is not counted; an emergency one still is.
-                        if (flag.Level < ReferralLevel.Emergency) continue;
-                        asked = true;
+                        // An urgent sign asked about is not counted; an emergency one becomes conditional advice.
+                        if (flag.Level == ReferralLevel.Emergency) asked = true;
                         continue;
                     }
                     return Firing.Described;

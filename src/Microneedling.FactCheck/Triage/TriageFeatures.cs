@@ -15,14 +15,14 @@ internal static class TriageFeatures
         "pattern_level", "pattern_any", "pattern_emergency_asked_only",
         "other_danger", "log_sentences",
         "neighbours_danger", "neighbours_question", "neighbours_danger_any_sentence",
-        "probe",
+        "probe", "asks", "reports",
     ];
 
     /// <summary>The evidence of one message for a level.</summary>
     public sealed record Evidence(
         double Danger, double Lead, double ClaimSimilarity, bool Question, bool Hypothetical, bool Negation,
         double OtherDanger, int Sentences, double NeighboursDanger, double NeighboursQuestion, double NeighboursDangerAnySentence,
-        double Probe);
+        double Probe, double Asks, double Reports);
 
     public static double[] For(Evidence e, ReferralLevel level, ReferralLevel patterns, bool emergencyAskedOnly) =>
     [
@@ -31,6 +31,33 @@ internal static class TriageFeatures
         patterns >= level ? 1 : 0, patterns >= ReferralLevel.Urgent ? 1 : 0, emergencyAskedOnly ? 1 : 0,
         e.OtherDanger, Math.Log(Math.Max(1, e.Sentences)),
         e.NeighboursDanger, e.NeighboursQuestion, e.NeighboursDangerAnySentence,
-        e.Probe,
+        e.Probe, e.Asks, e.Reports,
     ];
+
+    private static readonly HashSet<string> QuestionStarts = new(StringComparer.Ordinal)
+    {
+        "does", "do", "did", "can", "could", "is", "are", "was", "will", "would", "should", "shall", "may", "might",
+        "what", "whats", "how", "hows", "why", "when", "where", "which", "who", "any", "anyone", "if", "whether",
+    };
+
+    // Words people use when telling what is happening to them or someone now, rather than asking about it.
+    private static readonly HashSet<string> ReportWords = new(StringComparer.Ordinal)
+    {
+        "my", "im", "ive", "i", "me", "she", "shes", "he", "hes", "her", "his", "him", "now", "since", "still",
+        "started", "starting", "keeps", "keep", "getting", "got", "gotten", "today", "tonight", "yesterday", "currently",
+        "right", "help", "minutes", "hours", "suddenly", "just", "already", "been", "woke", "happening",
+    };
+
+    /// <summary>
+    /// How much a normalised sentence reads as a question (it starts with a question word, or has a
+    /// question mark) and how much as a report of what is happening (the share of its words that tell it).
+    /// </summary>
+    public static (double Asks, double Reports) Form(string normalized)
+    {
+        var words = normalized.Split([' ', ',', '.', '!', '?', ';', ':'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return (0, 0);
+        var asks = (QuestionStarts.Contains(words[0]) ? 0.5 : 0) + (normalized.Contains('?', StringComparison.Ordinal) ? 0.5 : 0);
+        var reports = (double)words.Count(ReportWords.Contains) / words.Length;
+        return (asks, reports);
+    }
 }
