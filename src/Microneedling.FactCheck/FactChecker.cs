@@ -105,6 +105,9 @@ public sealed class FactChecker
          RedFlagTriage.Load(Path.Combine(dir, "red-flags.yaml")),
          semantic ? OutOfScopeExamples.Read(Path.Combine(dir, OutOfScopeExamples.FileName)) : []);
 
+    /// <summary>Most claims answered for one message.</summary>
+    internal int MaxClaims => _options.MaxClaims;
+
     /// <summary>The semantic matcher (null when matching is lexical only), for calibration.</summary>
     internal HybridMatcher? Hybrid => _hybrid;
 

@@ -76,6 +76,9 @@ public sealed class Calibrator
 
         var ranker = FitRanker(rows, l2);
         var decision = FitDecision(decisionRows, l2);
+        var furtherModel = _furtherRows.Any(r => r.Right)
+            ? ToWeights(LogisticRegression.Fit(_furtherRows.Select(r => r.Features).ToList(), _furtherRows.Select(r => r.Right).ToList(), l2), ExtraFeatures.Names)
+            : Placeholder(ExtraFeatures.Names);
         var triage = ChooseTriage(messages, probes, l2);
         var fit = new Dictionary<string, object?>
         {
@@ -87,7 +90,7 @@ public sealed class Calibrator
             ["thresholds_from"] = $"{Folds}-fold out-of-fold probabilities",
         };
         _log.WriteLine($"calibrate: fitted in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
-        return final with { Ranker = ranker, Decision = decision, Thresholds = thresholds, Triage = triage, Fit = JsonSerializer.SerializeToElement(fit) };
+        return final with { Ranker = ranker, Decision = decision, Extra = furtherModel, Thresholds = thresholds, Triage = triage, Fit = JsonSerializer.SerializeToElement(fit) };
     }
 
     /// <summary>
@@ -123,7 +126,7 @@ public sealed class Calibrator
         }
         var (tw, tb) = SoftmaxRegression.Fit(tx, ty, 3);
         var triageProbe = new LinearProbe { Classes = MatchModel.TriageProbeClasses, Weights = tw, Bias = tb };
-        return ToModel(claimProbe, triageProbe, Placeholder(MatchFeatures.Names), Placeholder(DecisionFeatures.Names), Untuned, UntunedTriage, []);
+        return ToModel(claimProbe, triageProbe, Placeholder(MatchFeatures.Names), Placeholder(DecisionFeatures.Names), Untuned, UntunedTriage, []) with { Extra = Placeholder(ExtraFeatures.Names) };
     }
 
     private static LogisticWeights Placeholder(IReadOnlyList<string> names) => new()
@@ -220,6 +223,7 @@ public sealed class Calibrator
     {
         ClaimProbe = claimProbe,
         TriageProbe = triageProbe,
+        Extra = Placeholder(ExtraFeatures.Names),
         Ranker = ranker,
         Decision = decision,
         Thresholds = thresholds,
@@ -298,7 +302,7 @@ public sealed class Calibrator
         };
     }
 
-    private static readonly MatchThresholds Untuned = new() { Answer = 0.5, Plausible = 0.3, Additional = 0.5, Sentence = 0.5, Number = 0.5 };
+    private static readonly MatchThresholds Untuned = new() { Answer = 0.5, Plausible = 0.3, Further = 1.0 };
 
     /// <summary>
     /// The thresholds with the lowest cost over the training questions, where answering a wrong claim at
@@ -362,30 +366,37 @@ public sealed class Calibrator
             + string.Join(", ", curve.Select(c => $"{c.Key:0.000} -> {c.Value:0.000}")));
         _log.WriteLine($"calibrate: answer from {best.T.Answer:0.000}, did-you-mean when two reach {best.T.Plausible:0.000} "
             + (best.Feasible ? $"(out of fold: {best.Direct:0.000} answered at once within the limits)" : $"(no setting within the limits; lowest cost {best.Cost:0.0})"));
-        var coarse = Enumerable.Range(0, 17).Select(i => 0.2 + (i * 0.05)).Append(1.0).ToArray();
-        var low = new[] { 0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0 };
+        // Further claims: a model on each question's other candidates (fitted on the other folds), then its threshold.
+        var ids2 = ids;
+        var further = ranked.Where(x => x.Ranked.Count > 1 && Good(x.Row.Case).Contains(ids2[x.Ranked[0].Claim]))
+            .Select(x => (x.Row, Candidates: _hybrid.FurtherCandidates(x.Row.Reading, x.Ranked, x.Model)
+                .Select(c => (c.Features, Right: Good(x.Row.Case).Contains(ids2[c.Claim.Claim]))).ToList()))
+            .ToList();
+        var extraModels = Enumerable.Range(0, Folds).Select(k =>
+        {
+            var train = further.Where(o => o.Row.Fold != k).SelectMany(o => o.Candidates).ToList();
+            return train.Count > 0 && train.Any(c => c.Right) ? LogisticRegression.Fit(train.Select(c => c.Features).ToList(), train.Select(c => c.Right).ToList()) : null;
+        }).ToArray();
+        var scored = further.Select(f => (f.Row, P: f.Candidates.Select(c => (extraModels[f.Row.Fold]?.Probability(c.Features) ?? 0, c.Right)).OrderByDescending(c => c.Item1).Take(_engine.MaxClaims - 1).ToList())).ToList();
         var extra = (Cost: double.MaxValue, T: best.T);
-        double Cost(MatchThresholds t) => ranked.Sum(x => ExtraCost(x.Row, _hybrid.Decide(x.Row.Reading, x.Ranked, x.Model with { Thresholds = t })));
-        // One threshold at a time (whole message and numbers together, then sentences): the full grid is
-        // thousands of passes over every question, and the two kinds of further claim rarely meet.
-        foreach (var additional in coarse)
+        foreach (var threshold in Enumerable.Range(1, 99).Select(i => i / 100.0).Append(1.0))
         {
-            foreach (var number in low)
+            var cost = scored.Sum(s =>
             {
-                var t = best.T with { Additional = additional, Number = number, Sentence = 1.0 };
-                var cost = Cost(t);
-                if (cost < extra.Cost) extra = (cost, t);
-            }
+                var added = s.P.Where(c => c.Item1 >= threshold).ToList();
+                var wrongExtra = added.Count(c => !c.Right);
+                var missed = s.Row.Case.Kind == "multi" ? Math.Max(0, s.Row.Case.Expect.Count - 1 - added.Count(c => c.Right)) : 0;
+                return wrongExtra + missed;
+            });
+            if (cost < extra.Cost) extra = (cost, best.T with { Further = threshold });
         }
-        foreach (var sentence in coarse)
-        {
-            var t = extra.T with { Sentence = sentence };
-            var cost = Cost(t);
-            if (cost < extra.Cost) extra = (cost, t);
-        }
-        _log.WriteLine($"calibrate: further claims from {extra.T.Additional:0.000} (whole message), {extra.T.Sentence:0.000} (one sentence), {extra.T.Number:0.000} (a number only they answer); cost {extra.Cost:0.0}");
+        _furtherRows = further.SelectMany(f => f.Candidates).ToList();
+        _log.WriteLine($"calibrate: further claims from {extra.T.Further:0.00} (out of fold: {scored.Sum(s => s.P.Count(c => c.Item1 >= extra.T.Further && c.Right))} right, {scored.Sum(s => s.P.Count(c => c.Item1 >= extra.T.Further && !c.Right))} wrong over {scored.Count} answered questions)");
         return extra.T;
     }
+
+    /// <summary>The further-claim rows of every answered training question (out-of-fold features), for the final fit.</summary>
+    private List<(double[] Features, bool Right)> _furtherRows = [];
 
     private static HashSet<string> Good(EvalCase c) =>
         InScope.Contains(c.Kind) ? c.Expect.Concat(c.Accept).ToHashSet(StringComparer.Ordinal) : [];

@@ -142,34 +142,46 @@ internal sealed class HybridMatcher
         }
 
         var chosen = new List<RankedClaim> { ranked[0] };
-        foreach (var x in ranked.Skip(1))
-        {
-            if (chosen.Count >= _options.MaxClaims || x.P < Math.Min(t.Additional, t.Number)) break;
-            // A second answer must be about something the first is not: a number only it has the rule
-            // for ("is a 2 mm roller ok 4 times a week"), or a topic of its own.
-            if (x.P >= t.Number && _lexical.AnswersAnotherNumber(x.Claim, chosen.Select(c => c.Claim), whole.Analyzed))
-            {
-                chosen.Add(x);
-                continue;
-            }
-            var explained = chosen.SelectMany(c => _lexical.MatchedTerms(whole.Lexical[c.Claim]));
-            if (x.P >= t.Additional && _lexical.AddsTopic(_lexical.MatchedTerms(whole.Lexical[x.Claim]), explained))
-                chosen.Add(x);
-        }
-        foreach (var sentence in reading.Sentences)
+        foreach (var (x, p) in FurtherClaims(reading, ranked, model).OrderByDescending(e => e.P))
         {
             if (chosen.Count >= _options.MaxClaims) break;
-            RankedClaim? best = null;
-            var sentenceProbe = Probe(sentence.Vector, [], model);
-            foreach (var c in Candidates(sentence, []))
-            {
-                var features = MatchFeatures.For(sentence, [], c, sentenceProbe);
-                var p = model.Ranker.Probability(features);
-                if (best is null || p > best.P) best = new RankedClaim(c, features, p);
-            }
-            if (best is not null && best.P >= t.Sentence && chosen.All(c => c.Claim != best.Claim)) chosen.Add(best);
+            if (p >= t.Further && chosen.All(c => c.Claim != x.Claim)) chosen.Add(x);
         }
         return new HybridOutcome(chosen.Select(x => ToMatch(x.Claim, whole, x.P)).ToList(), candidates, MatchConfidence.High, certainty);
+    }
+
+    /// <summary>
+    /// Every other candidate with the further-claim model's probability that the message asks about it
+    /// too: candidates of the whole message, and each sentence's best claim.
+    /// </summary>
+    public List<(RankedClaim Claim, double P)> FurtherClaims(MessageReading reading, List<RankedClaim> ranked, MatchModel model) =>
+        [.. FurtherCandidates(reading, ranked, model).Select(x => (x.Claim, model.Extra.Probability(x.Features)))];
+
+    /// <summary>The other candidates with their further-claim features (calibration fits the model on them).</summary>
+    public List<(RankedClaim Claim, double[] Features)> FurtherCandidates(MessageReading reading, List<RankedClaim> ranked, MatchModel model)
+    {
+        var result = new List<(RankedClaim, double[])>();
+        if (ranked.Count == 0) return result;
+        var first = ranked[0];
+        var whole = reading.Whole;
+        // Each claim's best ranker probability over the sentences read alone.
+        var sentenceP = new Dictionary<int, double>();
+        foreach (var sentence in reading.Sentences)
+        {
+            var probe = Probe(sentence.Vector, [], model);
+            foreach (var c in Candidates(sentence, []))
+                sentenceP[c] = Math.Max(sentenceP.GetValueOrDefault(c), model.Ranker.Probability(MatchFeatures.For(sentence, [], c, probe)));
+        }
+        var explained = _lexical.MatchedTerms(whole.Lexical[first.Claim]).ToList();
+        foreach (var x in ranked.Skip(1))
+        {
+            var features = ExtraFeatures.For(x, first, sentenceP.GetValueOrDefault(x.Claim),
+                _lexical.AnswersAnotherNumber(x.Claim, [first.Claim], whole.Analyzed),
+                _lexical.AddsTopic(_lexical.MatchedTerms(whole.Lexical[x.Claim]), explained),
+                _vectors.Alike(x.Claim, first.Claim), reading.Sentences.Count);
+            result.Add((x, features));
+        }
+        return result;
     }
 
     /// <summary>The claim probe's probabilities for the message and the best over its sentences.</summary>

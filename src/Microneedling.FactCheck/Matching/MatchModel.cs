@@ -35,6 +35,10 @@ public sealed record MatchModel
     [JsonPropertyName("decision")]
     public required LogisticWeights Decision { get; init; }
 
+    /// <summary>Whether a message also asks about a further claim (from <see cref="ExtraFeatures"/>).</summary>
+    [JsonPropertyName("further")]
+    public required LogisticWeights Extra { get; init; }
+
     [JsonPropertyName("thresholds")]
     public required MatchThresholds Thresholds { get; init; }
 
@@ -71,6 +75,7 @@ public sealed record MatchModel
         if (!model.TriageProbe.Classes.SequenceEqual(TriageProbeClasses)) throw Error(path, "triage_probe", $"classes must be {string.Join(", ", TriageProbeClasses)}");
         model.Ranker.Validate(path, "ranker", MatchFeatures.Names);
         model.Decision.Validate(path, "decision", DecisionFeatures.Names);
+        model.Extra.Validate(path, "further", ExtraFeatures.Names);
         if (!string.Equals(model.SentenceModel, sentenceModelHash, StringComparison.Ordinal))
             throw Error(path, "sentence_model", $"was fitted on sentence model {model.SentenceModel}, not the one shipped ({sentenceModelHash}); run `microneedling calibrate`");
         model.Thresholds.Validate(path);
@@ -130,8 +135,7 @@ public sealed record LogisticWeights
 /// <summary>
 /// Probabilities where the outcomes change: answer at once when the decision model gives at least
 /// <see cref="Answer"/>; otherwise "did you mean" when at least two claims reach <see cref="Plausible"/>
-/// by the ranker; a further claim is answered beside the first from <see cref="Additional"/> (ranker,
-/// whole message), or when one sentence of a longer message asks it with <see cref="Sentence"/>.
+/// by the ranker; a further claim is answered beside the first from <see cref="Further"/>.
 /// </summary>
 public sealed record MatchThresholds
 {
@@ -141,22 +145,13 @@ public sealed record MatchThresholds
     [JsonPropertyName("plausible")]
     public required double Plausible { get; init; }
 
-    [JsonPropertyName("additional")]
-    public required double Additional { get; init; }
-
-    [JsonPropertyName("sentence")]
-    public required double Sentence { get; init; }
-
-    /// <summary>
-    /// A further claim that has the rule for a kind of number in the message the others have no rule for
-    /// ("is a 2 mm roller ok 4 times a week") is answered from this (lower) ranker probability.
-    /// </summary>
-    [JsonPropertyName("number")]
-    public required double Number { get; init; }
+    /// <summary>A further claim is answered beside the first when the further-claim model gives at least this.</summary>
+    [JsonPropertyName("further")]
+    public required double Further { get; init; }
 
     internal void Validate(string path)
     {
-        foreach (var (name, value) in new[] { ("answer", Answer), ("plausible", Plausible), ("additional", Additional), ("sentence", Sentence), ("number", Number) })
+        foreach (var (name, value) in new[] { ("answer", Answer), ("plausible", Plausible), ("further", Further) })
             if (!(value is > 0 and <= 1))
                 throw MatchModel.Error(path, "thresholds." + name, "must be a probability above 0 and at most 1");
     }

@@ -52,6 +52,9 @@ public sealed class ClaimVectors
     /// <summary>Every claim text's vector (statements and phrasings), for detectors that compare against questions people ask.</summary>
     public IReadOnlyList<float[]> TextVectors => _texts;
 
+    /// <summary>How alike two claims are: the cosine of their centres.</summary>
+    public float Alike(int a, int b) => TensorPrimitives.Dot(_centroids[a], _centroids[b]);
+
     /// <summary>The claim (index) each of <see cref="TextVectors"/> belongs to.</summary>
     public IReadOnlyList<int> TextOwners => _owner;
 

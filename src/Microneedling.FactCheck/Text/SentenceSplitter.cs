@@ -18,7 +18,7 @@ public static partial class SentenceSplitter
     {
         var result = new List<string>();
         if (string.IsNullOrWhiteSpace(text)) return result;
-        foreach (var raw in Parts(text))
+        foreach (var raw in Parts(text).SelectMany(Clauses))
         {
             var part = raw.Trim();
             if (part.Length == 0 || !part.Any(char.IsLetterOrDigit)) continue;
@@ -51,6 +51,37 @@ public static partial class SentenceSplitter
         parts.Add(text[start..]);
         return parts;
     }
+
+    /// <summary>
+    /// A long sentence asking two things ("what length is ok at home, and how often can I roll?") is read
+    /// clause by clause too: split before ", and / but / also" and before "and how / can / is ..." when
+    /// both sides have four words or more.
+    /// </summary>
+    private static IEnumerable<string> Clauses(string sentence)
+    {
+        if (Words(sentence) < 10) return [sentence];
+        var parts = new List<string>();
+        var start = 0;
+        try
+        {
+            foreach (Match m in ClauseBoundary().Matches(sentence))
+            {
+                var head = sentence[start..m.Index];
+                if (Words(head) < 4 || Words(sentence[m.Index..]) < 5) continue;
+                parts.Add(head);
+                start = m.Index;
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [sentence];
+        }
+        parts.Add(sentence[start..]);
+        return parts;
+    }
+
+    [GeneratedRegex(@",\s*(?:and|but|also|plus)\s+|\s+(?:and|also|plus)\s+(?=(?:is|are|can|could|do|does|how|hows|what|whats|when|where|should|will|would|which)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex ClauseBoundary();
 
     private static int Words(string s)
     {
