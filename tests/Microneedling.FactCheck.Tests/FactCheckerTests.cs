@@ -85,11 +85,14 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     }
 
     [Fact]
-    public void Sharing_a_roller_refers_urgently()
+    public void A_plan_to_share_a_roller_is_advised_against_and_a_roller_already_shared_refers_urgently()
     {
-        var result = _engine.Check("can I share my derma roller with my sister");
-        Assert.Equal("sharing-rollers", result.Matches.First().Claim.Id);
-        Assert.Equal(ReferralLevel.Urgent, result.Referral);
+        var plan = _engine.Check("can I share my derma roller with my sister");
+        Assert.Equal("sharing-rollers", plan.Matches.First().Claim.Id);
+        Assert.Equal(ReferralLevel.Dermatologist, plan.Referral);
+
+        var done = _engine.Check("my roommate used my derma roller on her face last night and I used it again this morning");
+        Assert.Equal(ReferralLevel.Urgent, done.Referral);
     }
 
     [Fact]
@@ -144,11 +147,9 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     }
 
     [Theory]
-    [InlineData("2 mm roller 4 times a week, ok?", "home-needle-length", "home-frequency")]
-    [InlineData("does numbing cream stop it hurting", "numbing-cream", "painless-tingling")]
     [InlineData("on warfarin and I get keloids, can I dermaroll", "blood-thinners", "keloid-history")]
-    [InlineData("is a 1.5mm roller ok three times a week", "home-frequency", "home-needle-length")]
     [InlineData("is a 2 mm roller safe at home, and how long should I wait between sessions?", "home-needle-length", "session-interval")]
+    [InlineData("How do I clean my derma roller properly? And can my boyfriend use it after me?", "roller-hygiene", "sharing-rollers")]
     public void Several_claims_in_one_message_are_each_returned(string question, string first, string second)
     {
         var ids = _engine.Check(question).Matches.Select(m => m.Claim.Id).ToList();
@@ -205,7 +206,6 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [InlineData("what time is it")]
     [InlineData("is it safe")]
     [InlineData("sunscreen")]
-    [InlineData("how often")]
     [InlineData("can you recommend a laptop")]
     [InlineData("why do wrinkles form")]           // a skin topic, but nothing points at the treatment
     [InlineData("how do I stop getting spots")]

@@ -37,13 +37,24 @@ public sealed class RedFlagTriageTests
     [InlineData("I'm short of breath")]
     [InlineData("no, I cannot breathe")]
     [InlineData("I feel very drowsy after using a lot of numbing cream")]
-    [InlineData("what if my throat closes?")] // emergencies are never discounted as hypothetical
     public void Emergency_signs_get_emergency(string text)
     {
         var result = Assess(text);
         Assert.Equal(ReferralLevel.Emergency, result.Level);
         Assert.NotEmpty(result.Signs);
         Assert.Contains("emergency number", result.Advice);
+    }
+
+    [Theory]
+    [InlineData("what if my throat closes?")]
+    [InlineData("can numbing cream cause seizures")]
+    public void An_emergency_sign_asked_about_gets_conditional_advice_not_an_alarm(string text)
+    {
+        var result = Assess(text);
+        Assert.Equal(ReferralLevel.None, result.Level);
+        Assert.Equal(ReferralLevel.Emergency, result.Conditional);
+        Assert.StartsWith("If this is happening to you now:", result.ConditionalAdvice);
+        Assert.Contains("emergency number", result.ConditionalAdvice);
     }
 
     [Theory]

@@ -80,7 +80,7 @@ public static partial class SentenceSplitter
         return parts;
     }
 
-    [GeneratedRegex(@",\s*(?:and|but|also|plus)\s+|\s+(?:and|also|plus)\s+(?=(?:is|are|can|could|do|does|how|hows|what|whats|when|where|should|will|would|which)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@",\s*(?:and|but|also|plus)\s+|\s+(?:and|also|plus)\s+(?=(?:is|are|can|could|do|does|how|hows|what|whats|when|where|should|will|would|which|i|im|i'm|ive|i've|my)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
     private static partial Regex ClauseBoundary();
 
     private static int Words(string s)
