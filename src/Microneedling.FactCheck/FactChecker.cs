@@ -54,8 +54,10 @@ public sealed class FactChecker
                 throw new ContentException([new ContentError(MatchModel.FileName, 1, "", "the semantic matcher needs a fitted model; run `microneedling calibrate`")]);
             var claimVectors = new ClaimVectors(claims.All, encoder, cache);
             var outOfScopeVectors = OutOfScopeExamples.Embed(outOfScope, encoder, cache);
-            _hybrid = new HybridMatcher(claims.All, _matcher, _analyzer, encoder, claimVectors, outOfScopeVectors, model, options);
-            _semanticTriage = new SemanticTriage(triage, encoder, cache, [.. claimVectors.TextVectors, .. outOfScopeVectors.Vectors]);
+            _semanticTriage = new SemanticTriage(triage, encoder, cache);
+            var contentIndex = new ContentIndex(claimVectors, outOfScopeVectors, _semanticTriage);
+            _semanticTriage.Use(contentIndex);
+            _hybrid = new HybridMatcher(claims.All, _matcher, _analyzer, encoder, claimVectors, outOfScopeVectors, contentIndex, model, options);
         }
         IndexTime = Stopwatch.GetElapsedTime(started);
     }
@@ -152,6 +154,34 @@ public sealed class FactChecker
     {
         var started = FactCheckTelemetry.Timestamp();
         using var activity = FactCheckTelemetry.StartCheck();
+        // Suggested questions and button clicks repeat word for word: their answer is kept (results are
+        // immutable and the engine deterministic, so a kept one is the same answer).
+        var cacheable = message is { Length: > 0 and <= MaxCachedLength };
+        if (cacheable && _recent.TryGetValue(message!, out var kept))
+        {
+            FactCheckTelemetry.RecordCheck(kept, activity, started);
+            return kept;
+        }
+        var result = Compute(message, activity, started);
+        if (cacheable)
+        {
+            // Bounded: when full it starts again (repeats are the few suggested questions, soon back).
+            if (_recent.Count >= MaxCachedAnswers) _recent.Clear();
+            _recent[message!] = result;
+        }
+        return result;
+    }
+
+    /// <summary>Longest message whose answer is kept for a repeat.</summary>
+    public const int MaxCachedLength = 300;
+
+    /// <summary>Most answers kept for repeats.</summary>
+    public const int MaxCachedAnswers = 4096;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FactCheckResult> _recent = new(StringComparer.Ordinal);
+
+    private FactCheckResult Compute(string? message, System.Diagnostics.Activity? activity, long started)
+    {
         var normalized = TextNormalizer.Normalize(message);
         var tokens = Tokenizer.Tokenize(normalized);
         var analyzed = _analyzer.Analyze(normalized, tokens, correctSpelling: true);

@@ -18,10 +18,12 @@ internal sealed class HybridMatcher
     private readonly SentenceEncoder _encoder;
     private readonly ClaimVectors _vectors;
     private readonly OutOfScopeExamples _outOfScope;
+    private readonly ContentIndex _index;
     private readonly MatcherOptions _options;
 
-    public HybridMatcher(IReadOnlyList<Claim> claims, ClaimMatcher lexical, TextAnalyzer analyzer, SentenceEncoder encoder, ClaimVectors vectors, OutOfScopeExamples outOfScope, MatchModel? model, MatcherOptions options)
+    public HybridMatcher(IReadOnlyList<Claim> claims, ClaimMatcher lexical, TextAnalyzer analyzer, SentenceEncoder encoder, ClaimVectors vectors, OutOfScopeExamples outOfScope, ContentIndex index, MatchModel? model, MatcherOptions options)
     {
+        _index = index;
         _claims = claims;
         _lexical = lexical;
         _analyzer = analyzer;
@@ -61,19 +63,22 @@ internal sealed class HybridMatcher
         var keep = WithinBudget(sentences, analyzed, lexical);
         var texts = keep.Select(i => sentences[i]).ToList();
         var vectors = _encoder.EncodeMessage(texts.Count > 0 ? texts : [message]);
-        var wholeReading = new Reading(whole, _lexical.ScoreAll(whole), Dense(vectors.Whole), vectors.Tokens, vectors.Whole);
+        // One pass over every content vector for the whole message and each of its sentences.
+        var perSentence = keep.Count > 1;
+        var scores = _index.Scores(perSentence ? [vectors.Whole, .. vectors.Sentences] : [vectors.Whole]);
+        var wholeReading = new Reading(whole, _lexical.ScoreAll(whole), _vectors.Similarities(scores[0], _index), vectors.Tokens, vectors.Whole, scores[0]);
         var sentenceReadings = new List<Reading>();
-        if (keep.Count > 1)
+        if (perSentence)
         {
             for (var k = 0; k < keep.Count; k++)
             {
                 var i = keep[k];
                 // "And is it safe every day?" is about microneedling when the message is.
                 var a = analyzed[i] with { HasAnchor = analyzed[i].HasAnchor || whole.HasAnchor, HasContext = analyzed[i].HasContext || whole.HasContext };
-                sentenceReadings.Add(new Reading(a, lexical[i], Dense(vectors.Sentences[k]), _encoder.CountTokens(texts[k]), vectors.Sentences[k]));
+                sentenceReadings.Add(new Reading(a, lexical[i], _vectors.Similarities(scores[k + 1], _index), _encoder.CountTokens(texts[k]), vectors.Sentences[k], scores[k + 1]));
             }
         }
-        return new MessageReading(wholeReading, sentenceReadings, texts, vectors, _outOfScope.Closest(vectors.Whole));
+        return new MessageReading(wholeReading, sentenceReadings, texts, vectors, ContentIndex.Max(scores[0], _index.OutOfScope));
     }
 
     /// <summary>The message with every corrected word ("rolar -> roller") replaced, as a whole word, ignoring case.</summary>
@@ -234,7 +239,6 @@ internal sealed class HybridMatcher
     private static IEnumerable<int> Top(IEnumerable<double> values, int n) =>
         values.Select((v, i) => (v, i)).OrderByDescending(x => x.v).Take(n).Select(x => x.i);
 
-    private DenseSimilarity[] Dense(float[] vector) => _vectors.Similarities(vector);
 
     private ClaimMatch ToMatch(int claim, Reading whole, double probability)
     {

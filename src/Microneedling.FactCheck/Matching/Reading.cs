@@ -9,9 +9,10 @@ namespace Microneedling.FactCheck.Matching;
 /// </summary>
 internal sealed class Reading
 {
-    public Reading(AnalyzedText analyzed, LexicalScore?[] lexical, DenseSimilarity[] dense, int tokens, float[] vector)
+    public Reading(AnalyzedText analyzed, LexicalScore?[] lexical, DenseSimilarity[] dense, int tokens, float[] vector, float[] scores)
     {
         Vector = vector;
+        Scores = scores;
         Analyzed = analyzed;
         Lexical = lexical;
         Dense = dense;
@@ -24,6 +25,9 @@ internal sealed class Reading
 
     /// <summary>The reading's sentence vector.</summary>
     public float[] Vector { get; }
+
+    /// <summary>Its similarity to every content vector (<see cref="Semantic.ContentIndex"/> rows).</summary>
+    public float[] Scores { get; }
 
     public LexicalScore?[] Lexical { get; }
 

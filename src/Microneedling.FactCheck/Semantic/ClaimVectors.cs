@@ -58,8 +58,14 @@ public sealed class ClaimVectors
     /// <summary>The claim (index) each of <see cref="TextVectors"/> belongs to.</summary>
     public IReadOnlyList<int> TextOwners => _owner;
 
-    /// <summary>How close a message (or sentence) vector is to every claim.</summary>
-    public DenseSimilarity[] Similarities(ReadOnlySpan<float> query)
+    /// <summary>The answers' vectors, one per claim.</summary>
+    public IReadOnlyList<float[]> AnswerVectors => _answers;
+
+    /// <summary>The claims' centres, one per claim.</summary>
+    public IReadOnlyList<float[]> CentroidVectors => _centroids;
+
+    /// <summary>How close a message (or sentence) is to every claim, from its row of <see cref="ContentIndex"/> scores.</summary>
+    public DenseSimilarity[] Similarities(float[] scores, ContentIndex index)
     {
         var n = ClaimCount;
         var best = new float[n];
@@ -71,9 +77,10 @@ public sealed class ClaimVectors
         Span<float> nearest = stackalloc float[Neighbours];
         Span<int> nearestOwner = stackalloc int[Neighbours];
         nearest.Fill(float.NegativeInfinity);
-        for (var t = 0; t < _texts.Length; t++)
+        var texts = scores.AsSpan(index.ClaimTexts);
+        for (var t = 0; t < texts.Length; t++)
         {
-            var s = TensorPrimitives.Dot(query, _texts[t]);
+            var s = texts[t];
             var c = _owner[t];
             if (s > best[c]) (best[c], second[c], third[c]) = (s, best[c], second[c]);
             else if (s > second[c]) (second[c], third[c]) = (s, second[c]);
@@ -94,15 +101,14 @@ public sealed class ClaimVectors
         var share = new int[n];
         for (var i = 0; i < Neighbours; i++)
             if (!float.IsNegativeInfinity(nearest[i])) share[nearestOwner[i]]++;
+        var answers = scores.AsSpan(index.Answers);
+        var centroids = scores.AsSpan(index.Centroids);
         var result = new DenseSimilarity[n];
         for (var c = 0; c < n; c++)
         {
             var s2 = second[c] < 0 ? best[c] : second[c];
             var s3 = third[c] < 0 ? s2 : third[c];
-            result[c] = new DenseSimilarity(
-                best[c], (best[c] + s2) / 2, (best[c] + s2 + s3) / 3,
-                TensorPrimitives.Dot(query, _centroids[c]), TensorPrimitives.Dot(query, _answers[c]),
-                (float)share[c] / Neighbours);
+            result[c] = new DenseSimilarity(best[c], (best[c] + s2) / 2, (best[c] + s2 + s3) / 3, centroids[c], answers[c], (float)share[c] / Neighbours);
         }
         return result;
     }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using YamlDotNet.RepresentationModel;
 
 namespace Microneedling.FactCheck.Semantic;
@@ -63,16 +62,4 @@ public sealed class OutOfScopeExamples
 
     public static OutOfScopeExamples Embed(IReadOnlyList<string> examples, SentenceEncoder encoder, VectorCache cache) =>
         new(examples, examples.Count == 0 ? [] : cache.GetOrEncode(examples, encoder));
-
-    /// <summary>Cosine similarity of a message vector to the closest example (-1 when there are none).</summary>
-    public float Closest(ReadOnlySpan<float> vector)
-    {
-        var best = -1f;
-        foreach (var v in _vectors)
-        {
-            var s = TensorPrimitives.Dot(vector, v);
-            if (s > best) best = s;
-        }
-        return best;
-    }
 }

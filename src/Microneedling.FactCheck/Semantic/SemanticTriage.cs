@@ -19,12 +19,13 @@ public sealed class SemanticTriage
     private readonly float[][][] _danger;
     private readonly float[][][] _calm;
     private readonly float[][] _sharedCalm;
-    private readonly float[][] _neighbours;
-    private readonly Kind[] _neighbourKind;
+    private ContentIndex? _index;
+    private Kind[] _rowKind = [];
 
-    /// <summary>What a text of the neighbourhood is.</summary>
+    /// <summary>What a row of the content index is, for the neighbourhood.</summary>
     private enum Kind : byte
     {
+        Other,
         Emergency,
         Urgent,
         Calm,
@@ -37,8 +38,7 @@ public sealed class SemanticTriage
     /// <param name="patterns">The pattern triage and the curated descriptions.</param>
     /// <param name="encoder">The sentence model.</param>
     /// <param name="cache">Vectors of content texts.</param>
-    /// <param name="questions">Vectors of questions people ask that are not red flags (claim phrasings, out-of-scope examples).</param>
-    public SemanticTriage(RedFlagTriage patterns, SentenceEncoder encoder, VectorCache cache, IReadOnlyList<float[]> questions)
+    public SemanticTriage(RedFlagTriage patterns, SentenceEncoder encoder, VectorCache cache)
     {
         _patterns = patterns;
         var signs = patterns.Descriptions;
@@ -53,34 +53,48 @@ public sealed class SemanticTriage
             _calm[i] = vectors[next..(next += signs[i].Calm.Count)];
         }
         _sharedCalm = vectors[next..];
-        // The neighbourhood: every description and calm sentence, and the questions people ask. A sentence
-        // whose nearest texts are questions the claims answer is a question, however alarming its words.
-        var neighbours = new List<float[]>();
-        var kinds = new List<Kind>();
+    }
+
+    /// <summary>Each sign's danger descriptions' vectors.</summary>
+    public IReadOnlyList<float[][]> DangerVectors => _danger;
+
+    /// <summary>Each sign's calm near misses' vectors.</summary>
+    public IReadOnlyList<float[][]> CalmVectors => _calm;
+
+    public IReadOnlyList<float[]> SharedCalmVectors => _sharedCalm;
+
+    /// <summary>
+    /// Reads similarities from the engine's one content index. The neighbourhood is every description
+    /// and calm sentence, and the questions people ask (claim texts, out-of-scope examples): a sentence
+    /// whose nearest texts are questions the claims answer is a question, however alarming its words.
+    /// </summary>
+    internal void Use(ContentIndex index)
+    {
+        var kinds = new Kind[index.Count];
+        void Mark(Range r, Kind k) => kinds.AsSpan(r).Fill(k);
+        Mark(index.ClaimTexts, Kind.Question);
+        Mark(index.OutOfScope, Kind.Question);
+        var signs = _patterns.Descriptions;
         for (var i = 0; i < signs.Count; i++)
         {
-            neighbours.AddRange(_danger[i]);
-            kinds.AddRange(Enumerable.Repeat(signs[i].Level == ReferralLevel.Emergency ? Kind.Emergency : Kind.Urgent, _danger[i].Length));
-            neighbours.AddRange(_calm[i]);
-            kinds.AddRange(Enumerable.Repeat(Kind.Calm, _calm[i].Length));
+            Mark(index.Danger[i], signs[i].Level == ReferralLevel.Emergency ? Kind.Emergency : Kind.Urgent);
+            Mark(index.Calm[i], Kind.Calm);
         }
-        neighbours.AddRange(_sharedCalm);
-        kinds.AddRange(Enumerable.Repeat(Kind.Calm, _sharedCalm.Length));
-        neighbours.AddRange(questions);
-        kinds.AddRange(Enumerable.Repeat(Kind.Question, questions.Count));
-        _neighbours = [.. neighbours];
-        _neighbourKind = [.. kinds];
+        Mark(index.SharedCalm, Kind.Calm);
+        _rowKind = kinds;
+        _index = index;
     }
 
     /// <summary>Shares of a sentence's nearest texts that describe an emergency, an urgent sign (emergencies included), or are questions.</summary>
-    private (double Emergency, double Urgent, double Question) Neighbourhood(float[] vector)
+    private (double Emergency, double Urgent, double Question) Neighbourhood(float[] scores)
     {
         Span<float> best = stackalloc float[Neighbours];
         Span<byte> kind = stackalloc byte[Neighbours];
         best.Fill(float.NegativeInfinity);
-        for (var t = 0; t < _neighbours.Length; t++)
+        for (var t = 0; t < scores.Length; t++)
         {
-            var s = TensorPrimitives.Dot(vector, _neighbours[t]);
+            if (_rowKind[t] == Kind.Other) continue;
+            var s = scores[t];
             if (s <= best[Neighbours - 1]) continue;
             var i = Neighbours - 1;
             while (i > 0 && best[i - 1] < s)
@@ -90,7 +104,7 @@ public sealed class SemanticTriage
                 i--;
             }
             best[i] = s;
-            kind[i] = (byte)_neighbourKind[t];
+            kind[i] = (byte)_rowKind[t];
         }
         int emergency = 0, urgent = 0, question = 0, n = 0;
         for (var i = 0; i < Neighbours; i++)
@@ -113,25 +127,28 @@ public sealed class SemanticTriage
     /// <summary>For each level: the sentence closest to that level's danger descriptions (emergency signs count for urgent too).</summary>
     internal (LevelEvidence Emergency, LevelEvidence Urgent) Read(MessageReading reading, LinearProbe probe)
     {
-        var vectors = FactChecker.SentenceVectors(reading);
+        var index = _index ?? throw new InvalidOperationException("the content index is not attached");
+        var readings = reading.Sentences.Count > 0 ? reading.Sentences : [reading.Whole];
+        var vectors = readings.Select(r => r.Vector).ToList();
+        var scores = readings.Select(r => r.Scores).ToList();
         var texts = reading.SentenceTexts;
-        var claims = reading.Sentences.Count > 0 ? reading.Sentences.Select(s => s.BestDense.First).ToList() : [reading.Whole.BestDense.First];
+        var claims = readings.Select(r => r.BestDense.First).ToList();
         var signs = _patterns.Descriptions;
         (float Danger, float Lead, int Sentence, int Sign) emergency = (-1, -1, 0, -1), urgent = (-1, -1, 0, -1);
-        for (var s = 0; s < vectors.Count; s++)
+        for (var s = 0; s < scores.Count; s++)
         {
-            var shared = Max(vectors[s], _sharedCalm);
+            var shared = ContentIndex.Max(scores[s], index.SharedCalm);
             for (var i = 0; i < signs.Count; i++)
             {
-                var danger = Max(vectors[s], _danger[i]);
-                var lead = danger - Math.Max(shared, Max(vectors[s], _calm[i]));
+                var danger = ContentIndex.Max(scores[s], index.Danger[i]);
+                var lead = danger - Math.Max(shared, ContentIndex.Max(scores[s], index.Calm[i]));
                 if (signs[i].Level == ReferralLevel.Emergency && danger + lead > emergency.Danger + emergency.Lead)
                     emergency = (danger, lead, s, i);
                 if (danger + lead > urgent.Danger + urgent.Lead)
                     urgent = (danger, lead, s, i);
             }
         }
-        var neighbourhoods = vectors.Select(Neighbourhood).ToList();
+        var neighbourhoods = scores.Select(Neighbourhood).ToList();
         // The probe's P(emergency) and P(emergency or urgent), at their highest over the sentences.
         double probeEmergency = 0, probeUrgent = 0;
         foreach (var v in vectors)
@@ -224,16 +241,6 @@ public sealed class SemanticTriage
         return (x, y);
     }
 
-    private static float Max(float[] v, float[][] texts)
-    {
-        var best = -1f;
-        foreach (var t in texts)
-        {
-            var s = TensorPrimitives.Dot(v, t);
-            if (s > best) best = s;
-        }
-        return best;
-    }
 }
 
 /// <summary>The calibrated triage: a logistic model per level and the probability from which each escalates.</summary>
