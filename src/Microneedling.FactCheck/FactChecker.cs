@@ -156,7 +156,7 @@ public sealed class FactChecker
         using var activity = FactCheckTelemetry.StartCheck();
         // Suggested questions and button clicks repeat word for word: their answer is kept (results are
         // immutable and the engine deterministic, so a kept one is the same answer).
-        var cacheable = message is { Length: > 0 and <= MaxCachedLength };
+        var cacheable = _options.RepeatedAnswers > 0 && message is { Length: > 0 and <= MaxCachedLength };
         if (cacheable && _recent.TryGetValue(message!, out var kept))
         {
             FactCheckTelemetry.RecordCheck(kept, activity, started);
@@ -166,7 +166,7 @@ public sealed class FactChecker
         if (cacheable)
         {
             // Bounded: when full it starts again (repeats are the few suggested questions, soon back).
-            if (_recent.Count >= MaxCachedAnswers) _recent.Clear();
+            if (_recent.Count >= _options.RepeatedAnswers) _recent.Clear();
             _recent[message!] = result;
         }
         return result;
@@ -174,9 +174,6 @@ public sealed class FactChecker
 
     /// <summary>Longest message whose answer is kept for a repeat.</summary>
     public const int MaxCachedLength = 300;
-
-    /// <summary>Most answers kept for repeats.</summary>
-    public const int MaxCachedAnswers = 4096;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FactCheckResult> _recent = new(StringComparer.Ordinal);
 

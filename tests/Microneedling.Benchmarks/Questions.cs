@@ -25,4 +25,18 @@ internal static class Questions
         "will I see results after one session",
         "vampire facial at a salon, safe?",
     ];
+
+    /// <summary>
+    /// Every question of the evaluation sets (tests/Microneedling.FactCheck.Tests/eval, copied next to the
+    /// benchmarks): a few thousand real-looking messages, short and long, that do not repeat.
+    /// </summary>
+    public static IReadOnlyList<string> Corpus { get; } = LoadCorpus();
+
+    private static List<string> LoadCorpus()
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "eval");
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: the evaluation sets are copied here at build time");
+        return Directory.EnumerateFiles(dir, "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(Microneedling.FactCheck.Evaluation.EvalCase.Load).Select(c => c.Question).Distinct(StringComparer.Ordinal).ToList();
+    }
 }

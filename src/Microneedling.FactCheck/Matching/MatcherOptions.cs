@@ -79,4 +79,7 @@ public sealed record MatcherOptions
 
     /// <summary>Where claim vectors are cached between runs (null: the system's temporary folder; "" : memory only).</summary>
     public string? VectorCacheDirectory { get; init; }
+
+    /// <summary>Most answers kept for messages repeated word for word (suggested questions, buttons); 0 keeps none.</summary>
+    public int RepeatedAnswers { get; init; } = 4096;
 }

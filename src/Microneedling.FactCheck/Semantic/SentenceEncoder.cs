@@ -170,7 +170,6 @@ public sealed class SentenceEncoder : IDisposable
         counts = new int[texts.Count];
         if (texts.Count == 0) return [];
         var ids = new long[texts.Count][];
-        var longest = 0;
         lock (_tokenizerLock)
         {
             Span<long> buffer = stackalloc long[MaxTokens];
@@ -180,17 +179,39 @@ public sealed class SentenceEncoder : IDisposable
                 var n = _tokenizer.Encode(Prepare(texts[i]), buffer, mask, null);
                 ids[i] = buffer[..n].ToArray();
                 counts[i] = n;
-                longest = Math.Max(longest, n);
             }
         }
-        var batch = texts.Count;
+        var result = new float[texts.Count][];
+        // Sentences of one message differ in length; padding all to the longest can double the work, so
+        // similar lengths run together (a group grows while its padded size stays within a third of its tokens).
+        var lengths = counts;
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => lengths[i]).ToArray();
+        var groupStart = 0;
+        var tokens = 0;
+        for (var k = 0; k < order.Length; k++)
+        {
+            tokens += counts[order[k]];
+            var next = k + 1 < order.Length ? counts[order[k + 1]] : int.MaxValue;
+            if (next != int.MaxValue && (long)next * (k + 2 - groupStart) <= (tokens + next) * 4L / 3) continue;
+            RunBatch(order[groupStart..(k + 1)], ids, counts, result);
+            groupStart = k + 1;
+            tokens = 0;
+        }
+        return result;
+    }
+
+    /// <summary>One run of the model over some of the texts, padded to the longest of them; sums of token vectors into <paramref name="result"/>.</summary>
+    private void RunBatch(int[] members, long[][] ids, int[] counts, float[][] result)
+    {
+        var batch = members.Length;
+        var longest = members.Max(i => counts[i]);
         var inputIds = new long[batch * longest];
         var attention = new long[batch * longest];
         var types = new long[batch * longest];
-        for (var i = 0; i < batch; i++)
+        for (var b = 0; b < batch; b++)
         {
-            ids[i].CopyTo(inputIds, i * longest);
-            attention.AsSpan(i * longest, counts[i]).Fill(1);
+            ids[members[b]].CopyTo(inputIds, b * longest);
+            attention.AsSpan(b * longest, counts[members[b]]).Fill(1);
         }
         long[] shape = [batch, longest];
         using var idsValue = OrtValue.CreateTensorValueFromMemory(inputIds, shape);
@@ -199,18 +220,13 @@ public sealed class SentenceEncoder : IDisposable
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], _outputNames);
         var hidden = outputs[0].GetTensorDataAsSpan<float>();
-        var result = new float[batch][];
-        for (var i = 0; i < batch; i++)
+        for (var b = 0; b < batch; b++)
         {
             var sum = new float[Dimensions];
-            for (var t = 0; t < counts[i]; t++)
-            {
-                var token = hidden.Slice(((i * longest) + t) * Dimensions, Dimensions);
-                for (var d = 0; d < Dimensions; d++) sum[d] += token[d];
-            }
-            result[i] = sum;
+            for (var t = 0; t < counts[members[b]]; t++)
+                System.Numerics.Tensors.TensorPrimitives.Add(sum, hidden.Slice(((b * longest) + t) * Dimensions, Dimensions), sum);
+            result[members[b]] = sum;
         }
-        return result;
     }
 
     private static void Normalize(float[] sum, int count)
