@@ -168,7 +168,7 @@ public sealed class SemanticTriage
                 new TriageFeatures.Evidence(best.Danger, best.Lead, best.Sentence < claims.Count ? claims[best.Sentence] : 0,
                     text.Contains('?', StringComparison.Ordinal), _patterns.IsHypothetical(normalized), RedFlagTriage.HasNegation(normalized),
                     other, vectors.Count, emergencyLevel ? here.Emergency : here.Urgent, here.Question, anyDanger,
-                    emergencyLevel ? probeEmergency : probeUrgent, asks, reports),
+                    emergencyLevel ? probeEmergency : probeUrgent, asks, reports, TriageFeatures.History(normalized)),
                 best.Sign >= 0 ? signs[best.Sign] : null);
         }
         return (Evidence(emergency, urgent.Danger, true), Evidence(urgent, emergency.Danger, false));

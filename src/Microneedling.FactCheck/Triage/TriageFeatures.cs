@@ -15,24 +15,32 @@ internal static class TriageFeatures
         "pattern_level", "pattern_any", "pattern_emergency_asked_only",
         "other_danger", "log_sentences",
         "neighbours_danger", "neighbours_question", "neighbours_danger_any_sentence",
-        "probe", "asks", "reports",
+        "probe", "asks", "reports", "history",
+        "pattern_x_asks", "pattern_x_history", "pattern_x_negation",
+        "probe_x_asks", "probe_x_history", "probe_x_negation",
     ];
 
     /// <summary>The evidence of one message for a level.</summary>
     public sealed record Evidence(
         double Danger, double Lead, double ClaimSimilarity, bool Question, bool Hypothetical, bool Negation,
         double OtherDanger, int Sentences, double NeighboursDanger, double NeighboursQuestion, double NeighboursDangerAnySentence,
-        double Probe, double Asks, double Reports);
+        double Probe, double Asks, double Reports, double History);
 
-    public static double[] For(Evidence e, ReferralLevel level, ReferralLevel patterns, bool emergencyAskedOnly) =>
-    [
-        e.Danger, e.Lead, e.ClaimSimilarity, e.Danger - e.ClaimSimilarity,
-        e.Question ? 1 : 0, e.Hypothetical ? 1 : 0, e.Negation ? 1 : 0,
-        patterns >= level ? 1 : 0, patterns >= ReferralLevel.Urgent ? 1 : 0, emergencyAskedOnly ? 1 : 0,
-        e.OtherDanger, Math.Log(Math.Max(1, e.Sentences)),
-        e.NeighboursDanger, e.NeighboursQuestion, e.NeighboursDangerAnySentence,
-        e.Probe, e.Asks, e.Reports,
-    ];
+    public static double[] For(Evidence e, ReferralLevel level, ReferralLevel patterns, bool emergencyAskedOnly)
+    {
+        double pattern = patterns >= level ? 1 : 0, negation = e.Negation ? 1 : 0;
+        return
+        [
+            e.Danger, e.Lead, e.ClaimSimilarity, e.Danger - e.ClaimSimilarity,
+            e.Question ? 1 : 0, e.Hypothetical ? 1 : 0, e.Negation ? 1 : 0,
+            patterns >= level ? 1 : 0, patterns >= ReferralLevel.Urgent ? 1 : 0, emergencyAskedOnly ? 1 : 0,
+            e.OtherDanger, Math.Log(Math.Max(1, e.Sentences)),
+            e.NeighboursDanger, e.NeighboursQuestion, e.NeighboursDangerAnySentence,
+            e.Probe, e.Asks, e.Reports, e.History,
+            pattern * e.Asks, pattern * e.History, pattern * negation,
+            e.Probe * e.Asks, e.Probe * e.History, e.Probe * negation,
+        ];
+    }
 
     private static readonly HashSet<string> QuestionStarts = new(StringComparer.Ordinal)
     {
@@ -47,6 +55,20 @@ internal static class TriageFeatures
         "started", "starting", "keeps", "keep", "getting", "got", "gotten", "today", "tonight", "yesterday", "currently",
         "right", "help", "minutes", "hours", "suddenly", "just", "already", "been", "woke", "happening",
     };
+
+    // Words of the past or of a person's history: "I had a seizure years ago", "once, as a kid".
+    private static readonly HashSet<string> HistoryWords = new(StringComparer.Ordinal)
+    {
+        "ago", "once", "years", "year", "kid", "child", "little", "teenager", "teen", "used", "previously", "history",
+        "before", "last", "ever", "never", "always", "usually", "childhood", "when",
+    };
+
+    /// <summary>The share of a normalised sentence's words that speak of the past or of a history.</summary>
+    public static double History(string normalized)
+    {
+        var words = normalized.Split([' ', ',', '.', '!', '?', ';', ':'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 0 ? 0 : (double)words.Count(HistoryWords.Contains) / words.Length;
+    }
 
     /// <summary>
     /// How much a normalised sentence reads as a question (it starts with a question word, or has a
