@@ -9,49 +9,38 @@ namespace Microneedling.FactCheck.Tests;
 [Collection(EngineCollection.Name)]
 public sealed class EvaluationTests(EngineFixture fixture)
 {
-    [Fact]
-    public void Dev_set_meets_the_issue_floors()
-    {
-        var report = EvalReport.Run(fixture.Engine, EvalCase.Load(EngineFixture.EvalFile("dev.jsonl")));
-        var failing = report.Failing(
-            new Dictionary<string, double> { ["top1"] = 0.95, ["ood"] = 0.95, ["redflag"] = 1.0, ["emergency"] = 1.0 },
-            new Dictionary<string, double> { ["wrong_answer"] = 0.02 });
-        Assert.True(failing.Count == 0, report.FiguresLine() + "\n" + string.Join("\n", report.Misses));
-    }
-
-    [Fact]
-    public void Dev_set_copy_matches_the_shared_one_when_present()
-    {
-        var shared = Path.Combine(EngineFixture.RepoRoot, "..", "shared", "eval", "dev.jsonl");
-        if (!File.Exists(shared)) return; // a checkout without shared/ beside it uses the copy as is
-        Assert.Equal(File.ReadAllText(shared), File.ReadAllText(EngineFixture.EvalFile("dev.jsonl")));
-    }
-
-    [Fact]
-    public void Held_out_set_meets_its_floors()
-    {
-        var report = EvalReport.Run(fixture.Engine, EvalCase.Load(EngineFixture.EvalFile("holdout.jsonl")));
-        var failing = report.Failing(
-            new Dictionary<string, double> { ["top1"] = HoldoutFloors.Top1, ["ood"] = HoldoutFloors.Ood, ["redflag"] = HoldoutFloors.RedFlag, ["emergency"] = 1.0 },
-            new Dictionary<string, double> { ["wrong_answer"] = HoldoutFloors.WrongAnswer, ["false_alarm"] = HoldoutFloors.FalseAlarm });
-        Assert.True(failing.Count == 0, report.FiguresLine() + "\n" + string.Join("\n", report.Misses));
-    }
-
     /// <summary>
-    /// The blind set (eval/blind-*.jsonl) was written by someone who saw only the claim inventory and
-    /// the evidence, never a claim file, and split in two: the tuning half is looked at when the
-    /// matcher changes, the test half only measured (README, "Accuracy").
+    /// Every labelled set meets floors a little under its figures measured on 2026-12-01 (README,
+    /// "Accuracy"): the sets the model was fitted on (dev, held-out, blind-tune, forum-train-a/d,
+    /// triage-train-e/f) guard against a refit or content change that loses what they teach; the sets
+    /// never fitted on (blind-test, forum-test-b, triage-test-c) are the honest figures. A change that
+    /// moves a figure past its floor must say why in the README, not just lower the number.
     /// </summary>
     [Theory]
-    [InlineData("blind-tune.jsonl", 0.90, 0.07, 0.90)]
-    [InlineData("blind-test.jsonl", 0.86, 0.08, 0.90)]
-    public void Blind_set_halves_meet_their_floors(string file, double top1, double wrongAnswer, double ood)
+    [InlineData("dev.jsonl", "top1>=0.95 direct>=0.93 confident_wrong<=0.01 ood>=0.95 redflag>=1 emergency>=1 false_alarm<=0.02")]
+    [InlineData("holdout.jsonl", "top1>=0.94 direct>=0.93 clarify<=0.05 confident_wrong<=0.01 ood>=0.97 redflag>=0.94 emergency>=1 false_alarm<=0.02")]
+    [InlineData("blind-tune.jsonl", "top1>=0.92 direct>=0.88 clarify<=0.08 confident_wrong<=0.01 ood>=0.95 redflag>=0.9 emergency>=1 false_alarm<=0.02")]
+    [InlineData("blind-test.jsonl", "top1>=0.95 direct>=0.92 clarify<=0.05 confident_wrong<=0.03 ood>=0.9 redflag>=1 emergency>=1 false_alarm<=0.02")]
+    [InlineData("forum-train-a.jsonl", "top1>=0.93 direct>=0.9 clarify<=0.06 confident_wrong<=0.01 ood>=0.94 redflag>=0.86 emergency>=1 false_alarm<=0.04")]
+    [InlineData("forum-train-d.jsonl", "top1>=0.85 direct>=0.79 clarify<=0.09 confident_wrong<=0.015 ood>=0.97 redflag>=0.87 emergency>=1 false_alarm<=0.04")]
+    [InlineData("forum-test-b.jsonl", "top1>=0.86 direct>=0.83 clarify<=0.06 confident_wrong<=0.02 ood>=0.93 redflag>=0.9 emergency>=1 false_alarm<=0.06")]
+    [InlineData("triage-train-e.jsonl", "redflag>=0.9 emergency>=0.94 calm_alarm<=0.11")]
+    [InlineData("triage-train-f.jsonl", "redflag>=0.88 emergency>=0.96 calm_alarm<=0.21")]
+    [InlineData("triage-test-c.jsonl", "redflag>=0.85 emergency>=0.92 calm_alarm<=0.14")]
+    public void Every_labelled_set_meets_its_floors(string file, string limits)
     {
+        var floors = new Dictionary<string, double>(StringComparer.Ordinal);
+        var ceilings = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var limit in limits.Split(' '))
+        {
+            var atLeast = limit.Contains(">=", StringComparison.Ordinal);
+            var parts = limit.Split(atLeast ? ">=" : "<=");
+            (atLeast ? floors : ceilings)[parts[0]] = double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Assert.All(floors.Keys.Concat(ceilings.Keys), name => Assert.Contains(name, EvalReport.FigureNames));
         var report = EvalReport.Run(fixture.Engine, EvalCase.Load(EngineFixture.EvalFile(file)));
-        var failing = report.Failing(
-            new Dictionary<string, double> { ["top1"] = top1, ["ood"] = ood, ["redflag"] = 1.0, ["emergency"] = 1.0 },
-            new Dictionary<string, double> { ["wrong_answer"] = wrongAnswer, ["false_alarm"] = HoldoutFloors.BlindFalseAlarm });
-        Assert.True(failing.Count == 0, report.FiguresLine() + "\n" + string.Join("\n", report.Misses));
+        var failing = report.Failing(floors, ceilings);
+        Assert.True(failing.Count == 0, $"{file}: {string.Join(", ", failing)}\n{report.FiguresLine()}\n{string.Join("\n", report.Misses)}");
     }
 
     [Fact]
@@ -70,18 +59,3 @@ public sealed class EvaluationTests(EngineFixture fixture)
 /// Floors for the held-out set: a little under what the engine measured when they were set, so a
 /// regression fails the build (see README, "Matcher accuracy", for the measured figures).
 /// </summary>
-internal static class HoldoutFloors
-{
-    public const double Top1 = 0.90;
-    public const double Ood = 0.97;
-    public const double RedFlag = 1.0;
-    public const double WrongAnswer = 0.06;
-
-    // Raised from 0.02 on 2026-12-01 (issue 12): sharing-rollers refers urgently, because someone
-    // who already used a shared roller needs care today (HIV PEP within 72 hours), so a question
-    // about a *plan* to share now also carries the urgent level and counts as a false alarm here.
-    // Measured with the urgent level: held-out 0.039, blind tuning 0.047, blind test 0.032; with the
-    // claim at dermatologist level the same sets measure 0.005, 0.000 and 0.008.
-    public const double FalseAlarm = 0.045;
-    public const double BlindFalseAlarm = 0.05;
-}

@@ -236,7 +236,7 @@ public sealed class Calibrator
     {
         Emergency = new LogisticWeights { Features = TriageFeatures.Names, Mean = new double[TriageFeatures.Names.Length], Scale = Enumerable.Repeat(1.0, TriageFeatures.Names.Length).ToArray(), Weights = new double[TriageFeatures.Names.Length], Bias = -10 },
         Urgent = new LogisticWeights { Features = TriageFeatures.Names, Mean = new double[TriageFeatures.Names.Length], Scale = Enumerable.Repeat(1.0, TriageFeatures.Names.Length).ToArray(), Weights = new double[TriageFeatures.Names.Length], Bias = -10 },
-        Thresholds = new TriageThresholds { Emergency = 0.5, Urgent = 0.5 },
+        Thresholds = new TriageThresholds { Emergency = 0.5, Urgent = 0.5, EmergencyWithPattern = 0.5, UrgentWithPattern = 0.5 },
     };
 
     /// <summary>
@@ -272,33 +272,40 @@ public sealed class Calibrator
             }
         }
         var grid = Enumerable.Range(1, 98).Select(i => i / 100.0).ToArray();
-        var best = (Cost: double.MaxValue, E: 0.5, U: 0.5);
-        foreach (var te in grid)
+        // Where the patterns found a described sign, the models may escalate from a lower probability
+        // (a keyword pattern is strong evidence; the models mostly learn when it is not).
+        var patternFound = rows.Select(r => r.U[TriageFeatures.Names.ToList().IndexOf("pattern_any")] > 0).ToArray();
+        double Cost(double te, double tu, double tePattern, double tuPattern)
         {
-            foreach (var tu in grid)
+            var cost = 0.0;
+            for (var i = 0; i < rows.Count; i++)
             {
-                var cost = 0.0;
-                for (var i = 0; i < rows.Count; i++)
+                var (e, u) = patternFound[i] ? (tePattern, tuPattern) : (te, tu);
+                var level = pE[i] >= e ? ReferralLevel.Emergency : pU[i] >= u ? ReferralLevel.Urgent : ReferralLevel.None;
+                cost += rows[i].Kind switch
                 {
-                    var level = pE[i] >= te ? ReferralLevel.Emergency : pU[i] >= tu ? ReferralLevel.Urgent : ReferralLevel.None;
-                    cost += rows[i].Kind switch
-                    {
-                        "emergency" => level == ReferralLevel.Emergency ? 0 : level == ReferralLevel.Urgent ? 5 : 10,
-                        "urgent" => level >= ReferralLevel.Urgent ? 0 : 6,
-                        _ => level >= ReferralLevel.Urgent ? 3 : 0,
-                    };
-                }
-                if (cost < best.Cost) best = (cost, te, tu);
+                    "emergency" => level == ReferralLevel.Emergency ? 0 : level == ReferralLevel.Urgent ? 5 : 10,
+                    "urgent" => level >= ReferralLevel.Urgent ? 0 : 6,
+                    _ => level >= ReferralLevel.Urgent ? 3 : 0,
+                };
             }
+            return cost;
         }
+        var best = (Cost: double.MaxValue, E: 0.5, U: 0.5, EP: 0.5, UP: 0.5);
+        foreach (var te in grid)
+            foreach (var tu in grid)
+                if (Cost(te, tu, te, tu) is var cost && cost < best.Cost) best = (cost, te, tu, te, tu);
+        foreach (var tePattern in grid.Where(t => t <= best.E))
+            foreach (var tuPattern in grid.Where(t => t <= best.U))
+                if (Cost(best.E, best.U, tePattern, tuPattern) is var cost && cost < best.Cost) best = (cost, best.E, best.U, tePattern, tuPattern);
         var emergencyModel = LogisticRegression.Fit(rows.Select(r => r.E).ToList(), rows.Select(r => IsEmergency(r.Kind)).ToList(), l2);
         var urgentModel = LogisticRegression.Fit(rows.Select(r => r.U).ToList(), rows.Select(r => IsUrgent(r.Kind)).ToList(), l2);
-        _log.WriteLine($"calibrate: red flags from P >= {best.E:0.00} (emergency) / {best.U:0.00} (urgent) over {rows.Count} messages ({rows.Count(r => IsUrgent(r.Kind))} red flags), out-of-fold cost {best.Cost:0}");
+        _log.WriteLine($"calibrate: red flags from P >= {best.E:0.00} (emergency) / {best.U:0.00} (urgent), {best.EP:0.00} / {best.UP:0.00} where a pattern found a sign, over {rows.Count} messages ({rows.Count(r => IsUrgent(r.Kind))} red flags), out-of-fold cost {best.Cost:0}");
         return new TriageModel
         {
             Emergency = ToWeights(emergencyModel, TriageFeatures.Names),
             Urgent = ToWeights(urgentModel, TriageFeatures.Names),
-            Thresholds = new TriageThresholds { Emergency = best.E, Urgent = best.U },
+            Thresholds = new TriageThresholds { Emergency = best.E, Urgent = best.U, EmergencyWithPattern = best.EP, UrgentWithPattern = best.UP },
         };
     }
 

@@ -184,8 +184,10 @@ public sealed class SemanticTriage
         var (emergency, urgent) = Read(reading, probe);
         var pE = model.Emergency.Probability(TriageFeatures.For(emergency.Features, ReferralLevel.Emergency, patterns.Level, emergencyAskedOnly));
         var pU = model.Urgent.Probability(TriageFeatures.For(urgent.Features, ReferralLevel.Urgent, patterns.Level, emergencyAskedOnly));
-        var level = pE >= model.Thresholds.Emergency ? ReferralLevel.Emergency
-            : pU >= model.Thresholds.Urgent ? ReferralLevel.Urgent
+        var t = model.Thresholds;
+        var found = patterns.Level >= ReferralLevel.Urgent;
+        var level = pE >= (found ? t.EmergencyWithPattern : t.Emergency) ? ReferralLevel.Emergency
+            : pU >= (found ? t.UrgentWithPattern : t.Urgent) ? ReferralLevel.Urgent
             : ReferralLevel.None;
         var sign = level == ReferralLevel.Emergency ? emergency.Sign : urgent.Sign;
         if (level == ReferralLevel.None)
@@ -264,4 +266,11 @@ public sealed record TriageThresholds
 
     [System.Text.Json.Serialization.JsonPropertyName("urgent")]
     public required double Urgent { get; init; }
+
+    /// <summary>From this probability when a pattern found a described sign (at most <see cref="Emergency"/>).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("emergency_with_pattern")]
+    public required double EmergencyWithPattern { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("urgent_with_pattern")]
+    public required double UrgentWithPattern { get; init; }
 }
