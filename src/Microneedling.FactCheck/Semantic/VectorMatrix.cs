@@ -51,13 +51,24 @@ public sealed class VectorMatrix
         }
         for (; q0 < queries.Count; q0++)
         {
-            var query = queries[q0];
+            ReadOnlySpan<float> query = queries[q0];
             var output = result[q0];
-            for (var r = 0; r < Count; r++) output[r] = TensorPrimitives.Dot(_data.AsSpan(r * d, d), query);
+            var r = 0;
+            // Four rows per step: the query is loaded once for all four.
+            for (; r + 4 <= Count; r += 4)
+            {
+                var (s0, s1, s2, s3) = Dot4(query, _data.AsSpan(r * d, d), _data.AsSpan((r + 1) * d, d), _data.AsSpan((r + 2) * d, d), _data.AsSpan((r + 3) * d, d));
+                output[r] = s0;
+                output[r + 1] = s1;
+                output[r + 2] = s2;
+                output[r + 3] = s3;
+            }
+            for (; r < Count; r++) output[r] = TensorPrimitives.Dot(_data.AsSpan(r * d, d), query);
         }
         return result;
     }
 
+    /// <summary>The dot products of one vector with four others.</summary>
     private static (float, float, float, float) Dot4(ReadOnlySpan<float> row, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, ReadOnlySpan<float> e)
     {
         if (!Vector256.IsHardwareAccelerated)
