@@ -35,6 +35,8 @@ public static class DirectLineEndpoints
         services.AddSingleton<DirectLineRateLimiter>();
         services.AddSingleton<DirectLineAuthenticator>();
         services.AddSingleton<DirectLineConversationStore>();
+        services.AddSingleton<DirectLineAccounts>();
+        services.AddSingleton<DirectLineConnector>();
         services.AddSingleton<DirectLineTurnRunner>();
         services.AddHostedService<DirectLineExpirySweeper>();
         // The page waits on this call: fail fast (502 to the page) rather than after HttpClient's 100 s.
