@@ -35,8 +35,12 @@ public sealed partial class MicroneedlingBot : ActivityHandler
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        // The SDK's handlers walk these lists without null checks; every transport's reader already
+        // removes null entries, and a bot run by a test or another adapter must not crash on them either.
+        Microneedling.BotFramework.Http.ActivityReader.Sanitized(turnContext.Activity);
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+        if (HasConversation(turnContext)) await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -80,18 +84,26 @@ public sealed partial class MicroneedlingBot : ActivityHandler
     /// </summary>
     private async Task<ConversationData> LoadAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
+        // The transports refuse activities without these; one from elsewhere is answered without memory.
+        if (!HasConversation(turn)) return new ConversationData();
+        ConversationData data;
         try
         {
-            return await _conversationData.GetAsync(turn, () => Migrated(turn), cancellationToken).ConfigureAwait(false);
+            data = await _conversationData.GetAsync(turn, () => Migrated(turn), cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
             LogUnreadableState(_logger, ex.GetType().Name);
-            var fresh = new ConversationData();
-            await _conversationData.SetAsync(turn, fresh, cancellationToken).ConfigureAwait(false);
-            return fresh;
+            data = new ConversationData();
         }
+        // Our stores hand back JSON, which the accessor converts into a new object on every get: set it
+        // back, so the changes the dialogs make to this object are what the turn saves.
+        await _conversationData.SetAsync(turn, data, cancellationToken).ConfigureAwait(false);
+        return data;
     }
+
+    private static bool HasConversation(ITurnContext turn) =>
+        !string.IsNullOrEmpty(turn.Activity.ChannelId) && !string.IsNullOrEmpty(turn.Activity.Conversation?.Id);
 
     private ConversationData Migrated(ITurnContext turn)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.BotFramework.Http;
 
@@ -59,10 +60,20 @@ public static class ActivityReader
     public static Activity? Parse(byte[] json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var reader = new JsonTextReader(new StreamReader(new MemoryStream(json, writable: false)));
-        var activity = Serializer.Deserialize<Activity>(reader);
+        using var reader = new JsonTextReader(new StreamReader(new MemoryStream(json, writable: false))) { MaxDepth = 64, DateParseHandling = DateParseHandling.None };
+        var token = JToken.ReadFrom(reader);
         // Trailing content after the object ("{...} garbage") is not an Activity either.
-        if (activity is not null && reader.Read() && reader.TokenType != JsonToken.Comment) throw new JsonReaderException("Unexpected content after the Activity.");
+        if (reader.Read() && reader.TokenType != JsonToken.Comment) throw new JsonReaderException("Unexpected content after the Activity.");
+        if (token.Type == JTokenType.Null) return null;
+        if (token is not JObject body) throw new JsonReaderException("The body is not a JSON object.");
+        // An entity is whatever a channel makes of it: one whose type is not even a string is dropped
+        // here, where the reader could not step over it.
+        if (body["entities"] is JArray entities)
+        {
+            foreach (var entity in entities.Where(e => e is JObject o && o["type"] is { } type && type.Type is not (JTokenType.String or JTokenType.Null)).ToList())
+                entity.Remove();
+        }
+        var activity = body.ToObject<Activity>(Serializer);
         return activity is null ? null : Sanitized(activity);
     }
 
