@@ -106,19 +106,23 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
         }
         if (_recent.Find(activity) is { } earlier) return Answer(earlier);
 
-        var failure = new TurnFailure();
+        var record = new TurnRecord();
         InvokeResponse? result;
         try
         {
-            result = await ProcessActivityAsync(auth, activity, Callback(bot, failure), cancellationToken).ConfigureAwait(false);
+            result = await ProcessActivityAsync(auth, activity, Callback(bot, record), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsDeliveryFailure(ex, cancellationToken))
         {
             LogDeliveryFailed(_logger, Bounded(activity.ChannelId), ex.GetType().Name);
             return Problem(new EdgeProblem(StatusCodes.Status502BadGateway, "Could not deliver the reply", "The channel's Connector could not be reached or refused the reply."));
         }
+        // An invoke is answered with its invoke response even when it asked for expectReplies (the SDK
+        // would send the buffered replies instead): the channel waits for the handler's status and body.
+        if (activity.Type == ActivityTypes.Invoke && ActivityReader.ExpectsReplies(activity))
+            result = record.InvokeResponse ?? new InvokeResponse { Status = StatusCodes.Status501NotImplemented };
         var answer = new TurnAnswer(result?.Status ?? StatusCodes.Status200OK, result?.Body is { } body ? JsonConvert.SerializeObject(body, ReplyJson) : null);
-        if (!failure.Failed) _recent.Remember(activity, answer);
+        if (!record.Failed) _recent.Remember(activity, answer);
         return Answer(answer);
     }
 
@@ -200,10 +204,10 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
     {
         using (lease)
         {
-            var failure = new TurnFailure();
+            var record = new TurnRecord();
             try
             {
-                await ProcessActivityAsync(auth, activity, Callback(bot, failure), stopping).ConfigureAwait(false);
+                await ProcessActivityAsync(auth, activity, Callback(bot, record), stopping).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // A delivery failure of an in-process channel is that channel's storage failing: the turn failed.
             catch (Exception ex)
@@ -212,14 +216,19 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
                 LogChannelTurnFailed(_logger, Bounded(activity.Type), ex.GetType().Name);
                 return ChannelTurnOutcome.Failed;
             }
-            return failure.Failed ? ChannelTurnOutcome.Failed : ChannelTurnOutcome.Completed;
+            return record.Failed ? ChannelTurnOutcome.Failed : ChannelTurnOutcome.Completed;
         }
     }
 
-    /// <summary>The bot's turn, with a per-turn record the error handler marks when the turn failed.</summary>
-    private static BotCallbackHandler Callback(IBot bot, TurnFailure failure) => (turnContext, cancellationToken) =>
+    /// <summary>The bot's turn, with a per-turn record of its invoke response and of whether it failed.</summary>
+    private static BotCallbackHandler Callback(IBot bot, TurnRecord record) => (turnContext, cancellationToken) =>
     {
-        turnContext.TurnState.Add(failure);
+        turnContext.TurnState.Add(record);
+        turnContext.OnSendActivities(async (_, activities, next) =>
+        {
+            if (activities.LastOrDefault(a => a.Type == ActivityTypesEx.InvokeResponse)?.Value is InvokeResponse invoke) record.InvokeResponse = invoke;
+            return await next().ConfigureAwait(false);
+        });
         return bot.OnTurnAsync(turnContext, cancellationToken);
     };
 
@@ -229,7 +238,7 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
         // Connector: the transport answers (502) instead.
         if (IsDeliveryFailure(exception, CancellationToken.None)) ExceptionDispatchInfo.Throw(exception);
         LogTurnFailed(_logger, Bounded(turnContext.Activity.Type), Bounded(turnContext.Activity.ChannelId), exception.GetType().FullName ?? "-");
-        if (turnContext.TurnState.Get<TurnFailure>() is { } failure) failure.Failed = true;
+        if (turnContext.TurnState.Get<TurnRecord>() is { } record) record.Failed = true;
         await turnContext.SendActivityAsync(MessageFactory.Text(Apology, inputHint: InputHints.AcceptingInput), CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -251,9 +260,11 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
     // Log values come from the client: cut to a safe length (an id may be 512 characters of anything).
     private static string Bounded(string? value) => value is null ? "-" : value.Length <= 32 ? value : value[..32];
 
-    /// <summary>Set by the error handler when a turn failed (and the user was told so).</summary>
-    private sealed class TurnFailure
+    /// <summary>What a turn left for its transport: the invoke response it sent, and whether it failed (the user was told so).</summary>
+    private sealed class TurnRecord
     {
+        public InvokeResponse? InvokeResponse { get; set; }
+
         public bool Failed { get; set; }
     }
 
