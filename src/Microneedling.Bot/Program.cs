@@ -9,6 +9,7 @@ using Microsoft.Bot.Builder;
 
 // Any start-up failure (a broken claim file, an unusable setting, a port in use) ends the process
 // with exit code 1 and one clear line on stderr — never an unhandled exception's stack trace and abort.
+// (HostAbortedException is how the test host stops the entry point after Build: it must pass.)
 try
 {
     var app = BuildApp(args);
@@ -20,7 +21,7 @@ try
     return 0;
 }
 #pragma warning disable CA1031 // The process boundary: every failure becomes one message and exit code 1.
-catch (Exception ex) when (ex is not OperationCanceledException)
+catch (Exception ex) when (ex is not OperationCanceledException and not HostAbortedException)
 #pragma warning restore CA1031
 {
     await Console.Error.WriteLineAsync("microneedling-bot: could not start: " + StartupFailure.Describe(ex));

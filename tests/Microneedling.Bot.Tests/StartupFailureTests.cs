@@ -43,12 +43,26 @@ public sealed class StartupFailureTests : IDisposable
     [InlineData("Telemetry:Otlp:Protocol", "udp")]
     [InlineData("Messages:MaxBodyBytes", "-5")]
     [InlineData("Storage:Provider", "floppy")]
+    [InlineData("DirectLine:TokenKey", "short")]
+    [InlineData("DirectLine:MaxConversations", "0")]
+    [InlineData("Dialogs:MaxCandidates", "1")]
     public async Task An_unusable_setting_exits_1_naming_the_key(string key, string value)
     {
         var exit = await HostProcess.RunUntilExitAsync(new Dictionary<string, string> { [key] = value }, Timeout);
 
         Assert.Equal(1, exit.Code);
         Assert.Contains(key.Split(':')[^1], exit.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(exit);
+    }
+
+    [Fact]
+    public async Task A_Direct_Line_activity_limit_over_half_the_transcript_budget_exits_1()
+    {
+        var exit = await HostProcess.RunUntilExitAsync(
+            new Dictionary<string, string> { ["DirectLine:MaxTranscriptBytes"] = "65536", ["DirectLine:MaxActivityBytes"] = "40000" }, Timeout);
+
+        Assert.Equal(1, exit.Code);
+        Assert.Contains("MaxTranscriptBytes", exit.Error, StringComparison.Ordinal);
         AssertNoStackTrace(exit);
     }
 
