@@ -54,7 +54,7 @@ public static class BotFrameworkServices
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             configuration,
             httpClientFactory: new ConnectorHttpClients(sp.GetRequiredService<IHttpClientFactory>()),
-            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<BotFrameworkAuthentication>()));
+            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger(MicroneedlingAdapter.SdkLogCategory)));
         services.AddSingleton<ConversationTurnLock>();
         services.AddSingleton<RecentTurns>();
         services.AddSingleton<MicroneedlingAdapter>();

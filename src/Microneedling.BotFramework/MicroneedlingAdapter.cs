@@ -31,6 +31,9 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
     /// <summary>What the user is told when the bot failed during a turn.</summary>
     public const string Apology = "Sorry, something went wrong on my side. Please try again, or ask your question another way.";
 
+    /// <summary>The log category of the SDK's own adapter and authentication messages.</summary>
+    public const string SdkLogCategory = "Microsoft.Bot.Builder";
+
     private static readonly JsonSerializerSettings ReplyJson = new() { NullValueHandling = NullValueHandling.Ignore, MaxDepth = 64 };
 
     private readonly TrustedServiceUrls _trusted;
@@ -48,8 +51,11 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
         IOptions<MessagesOptions> options,
         IConfiguration configuration,
         IEnumerable<Microsoft.Bot.Builder.IMiddleware> middleware,
+        ILoggerFactory loggers,
         ILogger<MicroneedlingAdapter> logger)
-        : base(authentication, logger)
+        // The SDK logs every send at Information with activity ids (which hold conversation ids):
+        // under its own category, which appsettings keeps at Warning.
+        : base(authentication, loggers?.CreateLogger(SdkLogCategory))
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
