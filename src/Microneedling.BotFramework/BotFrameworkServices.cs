@@ -51,10 +51,10 @@ public static class BotFrameworkServices
                 pipeline.AddTimeout(limits.ConnectorAttemptTimeout);
             });
         connector.AddHttpMessageHandler<LenientConnectorResponseHandler>();
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new SharedBotClients(new ConfigurationBotFrameworkAuthentication(
             configuration,
             httpClientFactory: new ConnectorHttpClients(sp.GetRequiredService<IHttpClientFactory>()),
-            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger(MicroneedlingAdapter.SdkLogCategory)));
+            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger(MicroneedlingAdapter.SdkLogCategory))));
         services.AddSingleton<ConversationTurnLock>();
         services.AddSingleton<RecentTurns>();
         services.AddSingleton<MicroneedlingAdapter>();
