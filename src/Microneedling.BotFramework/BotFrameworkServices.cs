@@ -32,7 +32,16 @@ public static class BotFrameworkServices
         services.AddSingleton(new TrustedServiceUrls(configuration.GetSection("Connector:TrustedServiceUrls").Get<string[]>() ?? [], authEnabled));
         services.AddTransient<ServiceUrlAllowListHandler>();
         services.AddTransient<LenientConnectorResponseHandler>();
-        var connector = services.AddHttpClient(ConnectorHttpClients.ClientName).AddHttpMessageHandler<ServiceUrlAllowListHandler>();
+        var connector = services.AddHttpClient(ConnectorHttpClients.ClientName, client =>
+            {
+                // A Connector answers a few bytes; a peer that streams more is not waited for or kept.
+                client.MaxResponseContentBufferSize = 1024 * 1024;
+                client.Timeout = TimeSpan.FromSeconds(30);
+            })
+            // No redirects: a trusted host must not be able to send the bot (and its token) elsewhere,
+            // past the allow-list, which sees only the first URL.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler<ServiceUrlAllowListHandler>();
         connector.AddResilienceHandler("connector", (pipeline, context) =>
             {
                 var limits = context.ServiceProvider.GetRequiredService<IOptions<MessagesOptions>>().Value;

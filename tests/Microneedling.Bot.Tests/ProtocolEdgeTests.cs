@@ -146,6 +146,30 @@ public sealed class ProtocolEdgeTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, (int?)(await ConversationDataAsync(activity))["turns"]);
     }
 
+    [Fact]
+    public void The_Connector_client_follows_no_redirect_and_buffers_at_most_a_megabyte()
+    {
+        using var plain = new PlainHost();
+        var handler = plain.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(ConnectorHttpClients.ClientName);
+        var primary = handler;
+        while (primary is DelegatingHandler delegating) primary = delegating.InnerHandler!;
+
+        // The allow-list sees only the first URL: a redirect would take the reply (and token) past it.
+        Assert.False(Assert.IsType<SocketsHttpHandler>(primary).AllowAutoRedirect);
+        using var client = plain.Services.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectorHttpClients.ClientName);
+        Assert.Equal(1024 * 1024, client.MaxResponseContentBufferSize);
+    }
+
+    [Fact]
+    public async Task A_Connector_success_with_a_huge_body_is_delivered_without_keeping_it()
+    {
+        _host.Connector.AnswerNextWith(1, new string('x', 3 * 1024 * 1024), "text/plain");
+
+        using var response = await _host.PostAsync(EmulatorMessage().ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private async Task<JsonObject> ConversationDataAsync(JsonObject activity) =>
         (await ReadAsync($"{activity["channelId"]}/conversations/{activity["conversation"]!["id"]}"))!["conversationData"]!.AsObject();
 
@@ -156,6 +180,16 @@ public sealed class ProtocolEdgeTests : IAsyncLifetime, IDisposable
     }
 
     private static StringContent Json(JsonObject activity) => new(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+
+    /// <summary>The host as configured, with no test replacement of the Connector's handlers.</summary>
+    private sealed class PlainHost : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Storage:Provider", "memory");
+            builder.UseSetting("MicrosoftAppId", "");
+        }
+    }
 
     /// <summary>The host whose Connector calls go to a loopback port nothing listens on (connection refused).</summary>
     private sealed class UnreachableConnectorHost : WebApplicationFactory<Program>

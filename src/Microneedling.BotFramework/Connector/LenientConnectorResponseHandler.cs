@@ -19,7 +19,7 @@ public sealed class LenientConnectorResponseHandler : DelegatingHandler
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode) return response;
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = await ReadAtMostAsync(response.Content, MaxCheckedBytes + 1, cancellationToken).ConfigureAwait(false);
         if (bytes.Length > 0 && bytes.Length <= MaxCheckedBytes && IsJsonObject(bytes))
         {
             response.Content = WithHeaders(new ByteArrayContent(bytes), response.Content);
@@ -27,6 +27,20 @@ public sealed class LenientConnectorResponseHandler : DelegatingHandler
         }
         response.Content = new StringContent("{}", Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         return response;
+    }
+
+    // A success body larger than any ResourceResponse is not read to its end (nor kept).
+    private static async Task<byte[]> ReadAtMostAsync(HttpContent content, int max, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[max];
+            var total = 0;
+            int read;
+            while (total < max && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0) total += read;
+            return buffer.AsSpan(0, total).ToArray();
+        }
     }
 
     private static bool IsJsonObject(byte[] bytes)
