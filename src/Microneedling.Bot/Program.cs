@@ -68,6 +68,7 @@ static WebApplication BuildApp(string[] args)
     app.Services.GetRequiredService<IStorage>();
 
     app.UseForwardedHeaders();
+    app.UseCors(); // the Direct Line endpoints' policy (DirectLine:AllowedOrigins)
     app.UseWebSockets(); // the Direct Line stream
     app.UseDefaultFiles();
     app.UseStaticFiles();

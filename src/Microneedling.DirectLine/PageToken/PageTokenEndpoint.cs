@@ -16,7 +16,7 @@ internal static partial class PageTokenEndpoint
 {
     public const string Path = "/api/directline/token";
 
-    public static void MapPageTokenEndpoint(this IEndpointRouteBuilder endpoints) => endpoints.MapPost(Path, IssueAsync).WithDirectLineCors();
+    public static void MapPageTokenEndpoint(this IEndpointRouteBuilder endpoints) => endpoints.MapPost(Path, IssueAsync).RequireCors(DirectLineCors.PolicyName);
 
     private static async Task<IResult> IssueAsync(
         HttpContext http,
