@@ -19,6 +19,12 @@ public static class ActivityReader
     private static readonly string[] DeliveryModesKnown =
         [DeliveryModes.Normal, DeliveryModes.Notification, DeliveryModes.ExpectReplies, DeliveryModes.Ephemeral];
 
+    private static readonly JsonSerializer StrictSerializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        MaxDepth = 64,
+        DateParseHandling = DateParseHandling.DateTimeOffset,
+    });
+
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
     {
         MaxDepth = 64,
@@ -60,6 +66,23 @@ public static class ActivityReader
     public static Activity? Parse(byte[] json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        // Almost every activity reads straight into the type; only one that does not is read again
+        // through a JSON tree, where malformed members can be stepped over.
+        try
+        {
+            using var strict = new JsonTextReader(new StreamReader(new MemoryStream(json, writable: false))) { MaxDepth = 64, DateParseHandling = DateParseHandling.None };
+            var activity = StrictSerializer.Deserialize<Activity>(strict);
+            if (!strict.Read() || strict.TokenType == JsonToken.Comment) return activity is null ? null : Sanitized(activity);
+        }
+        catch (JsonException)
+        {
+            // Read again below, tolerantly; what still fails there is not an Activity.
+        }
+        return ParseTolerantly(json);
+    }
+
+    private static Activity? ParseTolerantly(byte[] json)
+    {
         using var reader = new JsonTextReader(new StreamReader(new MemoryStream(json, writable: false))) { MaxDepth = 64, DateParseHandling = DateParseHandling.None };
         var token = JToken.ReadFrom(reader);
         // Trailing content after the object ("{...} garbage") is not an Activity either.
