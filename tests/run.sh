@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test in the solution, the browser tests included, and ends with the totals line
+# Runs every test in the solution, the browser tests and the real npm clients included, and ends with the totals line
 # "N passed, N failed[, N skipped]" read from the test results (TRX), so a run that executed
 # no test shows "0 passed". Installs Debian's Chromium for the browser tests when it is missing:
 # browser tests never skip silently.
@@ -15,6 +15,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
+
+# The real third-party clients (offline-directline, botframework-directlinejs) the host's tests run
+# against it, pinned by tests/clients/package-lock.json. Without them those tests fail, never skip.
+command -v npm >/dev/null 2>&1 || { echo "tests/run.sh: npm is missing (Node.js 20 or later is needed)" >&2; exit 1; }
+(cd tests/clients && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 
 results="$(pwd)/TestResults/run-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$results/tmp"

@@ -14,7 +14,11 @@ public sealed record DialogOptions
     /// <summary>Most claims answered for one message.</summary>
     public int MaxAnswers { get; init; } = 3;
 
-    /// <summary>Most candidates offered in "did you mean" (plus "None of these").</summary>
+    /// <summary>
+    /// Most candidates offered in "did you mean" (plus "None of these"): the prompt offers them, the
+    /// card shows them and a typed number picks among them — one limit, so "4" can never answer a
+    /// candidate the card did not show.
+    /// </summary>
     public int MaxCandidates { get; init; } = 3;
 
     /// <summary>A candidate beyond the first two is offered only when it scores at least this share of the best one.</summary>
@@ -22,6 +26,9 @@ public sealed record DialogOptions
 
     /// <summary>Most related questions offered under an answer.</summary>
     public int MaxRelated { get; init; } = 3;
+
+    /// <summary>Example questions in the welcome, help and "no checked answer" replies.</summary>
+    public int MaxExamples { get; init; } = 4;
 
     /// <summary>
     /// Claims suggested in the welcome and help (ids; ones missing from the claim set are skipped);
@@ -46,5 +53,6 @@ public sealed record DialogOptions
         if (MaxCandidates < 2) yield return "Dialogs:MaxCandidates must be at least 2.";
         if (CandidateShare is < 0 or > 1) yield return "Dialogs:CandidateShare must be between 0 and 1.";
         if (MaxRelated < 0) yield return "Dialogs:MaxRelated must not be negative.";
+        if (MaxExamples < 0) yield return "Dialogs:MaxExamples must not be negative.";
     }
 }

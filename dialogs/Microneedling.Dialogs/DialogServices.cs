@@ -2,6 +2,7 @@ using Microneedling.Dialogs.Curation;
 using Microneedling.Dialogs.Flows;
 using Microneedling.Dialogs.Rendering;
 using Microneedling.FactCheck;
+using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Microneedling.Dialogs;
 
 /// <summary>
-/// Registers what the conversations need: options ("Dialogs" section), the renderer, the feedback
-/// and unanswered-question stores (on the host's <c>IStorage</c>), the flows and
-/// <see cref="MainDialog"/>, the turn handler's entry point. The host registers
-/// <see cref="FactChecker"/> and <c>IStorage</c>.
+/// Registers the bot and what it needs: options ("Dialogs" section, validated on start), the
+/// renderer, the curator stores (on the host's <see cref="IStorage"/>), the dialogs and
+/// <see cref="MicroneedlingBot"/> as the <see cref="IBot"/>. The host registers <see cref="FactChecker"/>,
+/// <see cref="IStorage"/> and <see cref="ConversationState"/> (<c>AddBotFramework</c>).
 /// </summary>
 public static class DialogServices
 {
@@ -25,13 +26,13 @@ public static class DialogServices
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DialogOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<FactChecker>().Claims);
-        services.TryAddSingleton<IReplyRenderer>(sp => new ReplyRenderer(sp.GetRequiredService<ClaimSet>()));
+        services.TryAddSingleton<IReplyRenderer>(sp => new ReplyRenderer(sp.GetRequiredService<ClaimSet>(), sp.GetRequiredService<DialogOptions>()));
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<UnansweredQuestionLog>();
-        services.TryAddSingleton<ClaimReplies>();
-        services.TryAddSingleton<QuestionFlow>();
+        services.TryAddSingleton<SuggestedClaims>();
         services.TryAddSingleton<DidYouMeanDialog>();
         services.TryAddSingleton<MainDialog>();
+        services.TryAddSingleton<IBot, MicroneedlingBot>();
         return services;
     }
 }

@@ -1,17 +1,19 @@
 using Microneedling.BotFramework.Storage;
+using Microsoft.Bot.Builder;
 
 namespace Microneedling.Bot;
 
 /// <summary>
 /// Picks the state store from configuration: a SQLite file (the default; Storage:Path, else the
-/// app's data folder) or memory (Storage:Provider=memory, for tests and throwaway runs).
+/// app's data folder) or memory (Storage:Provider=memory, for tests and throwaway runs). Both are the
+/// SDK's <see cref="IStorage"/> with real ETags.
 /// </summary>
 internal static partial class BotStorage
 {
     public static IStorage Create(IConfiguration config, IHostEnvironment environment, ILogger logger)
     {
         var provider = config["Storage:Provider"] ?? "sqlite";
-        if (string.Equals(provider, "memory", StringComparison.OrdinalIgnoreCase)) return new MemoryStorage();
+        if (string.Equals(provider, "memory", StringComparison.OrdinalIgnoreCase)) return new InMemoryStorage();
         if (!string.Equals(provider, "sqlite", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"Storage:Provider '{provider}' is not supported: use 'sqlite' or 'memory'.");
 

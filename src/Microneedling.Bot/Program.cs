@@ -1,78 +1,85 @@
 using Microneedling.Bot;
 using Microneedling.Bot.Telemetry;
 using Microneedling.BotFramework;
-using Microneedling.BotFramework.Auth;
-using Microneedling.BotFramework.Connector;
-using Microneedling.BotFramework.Http;
-using Microneedling.BotFramework.Storage;
 using Microneedling.Dialogs;
 using Microneedling.DirectLine;
 using Microneedling.FactCheck;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Bot.Builder;
 
-var builder = WebApplication.CreateBuilder(args);
-var config = builder.Configuration;
-
-// The Bot Framework convention is port 3978; --urls, ASPNETCORE_URLS and HTTP(S)_PORTS still win.
-if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"]))
-    builder.WebHost.UseUrls("http://localhost:3978");
-
-// The fact-check engine loads and validates the claim set once; a broken set stops start-up.
-builder.Services.AddSingleton(_ => FactChecker.Load(config["Content:Path"] is { Length: > 0 } dir ? dir : null));
-
-var auth = BotAuthOptions.FromConfiguration(config);
-builder.Services.AddSingleton(auth);
-builder.Services.AddHttpClient<ChannelTokenValidator>();
-builder.Services.AddSingleton(sp => new TrustedServiceUrls(
-    config.GetSection("Connector:TrustedServiceUrls").Get<string[]>() ?? [],
-    allowLoopback: !auth.IsAuthEnabled));
-builder.Services.AddSingleton<IAccessTokenProvider>(_ => auth.IsAuthEnabled
-    ? new MsalAccessTokenProvider(auth.AppType, auth.AppId!, config["MicrosoftAppPassword"], auth.TenantId)
-    : new NoAccessTokenProvider());
-builder.Services.AddHttpClient<ConnectorClient>().AddStandardResilienceHandler();
-builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp.GetRequiredService<ILogger<SqliteStorage>>()));
-builder.Services.AddMicroneedlingDialogs();
-builder.Services.AddSingleton<IBot, MicroneedlingBot>();
-builder.Services.AddSingleton<BotFrameworkAdapter>();
-builder.Services.AddProblemDetails();
-// Behind App Service or a container ingress TLS ends at the proxy: the Direct Line streamUrl must
-// still be wss:// on the public host, so the scheme and host come from the X-Forwarded-* headers.
-// The client address (for the per-client Direct Line limits) is taken from X-Forwarded-For only
-// when the host is known to sit behind a proxy that sets it; otherwise a client could pick its own.
-builder.Services.Configure<ForwardedHeadersOptions>(options =>
+// Any start-up failure (a broken claim file, an unusable setting, a port in use) ends the process
+// with exit code 1 and one clear line on stderr — never an unhandled exception's stack trace and abort.
+// (HostAbortedException is how the test host stops the entry point after Build: it must pass.)
+try
 {
-    options.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-    if (config.GetValue<bool>("ForwardedHeaders:TrustForwardedFor"))
+    var app = BuildApp(args);
+    if (string.IsNullOrWhiteSpace(app.Configuration["MicrosoftAppId"]))
+        app.Logger.LogWarning("No MicrosoftAppId configured: running in LOCAL MODE with channel authentication OFF; replies go only to loopback and configured serviceUrls. Use this only for the Emulator and local web chat, never in production.");
+    var engine = app.Services.GetRequiredService<FactChecker>();
+    app.Logger.LogInformation("Loaded {Count} claims in {Ms} ms", engine.Claims.All.Count, (int)engine.IndexTime.TotalMilliseconds);
+    await app.RunAsync();
+    return 0;
+}
+#pragma warning disable CA1031 // The process boundary: every failure becomes one message and exit code 1.
+catch (Exception ex) when (ex is not OperationCanceledException and not HostAbortedException)
+#pragma warning restore CA1031
+{
+    await Console.Error.WriteLineAsync("microneedling-bot: could not start: " + StartupFailure.Describe(ex));
+    return 1;
+}
+
+static WebApplication BuildApp(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var config = builder.Configuration;
+
+    // The Bot Framework convention is port 3978; --urls, ASPNETCORE_URLS and HTTP(S)_PORTS still win.
+    if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"]))
+        builder.WebHost.UseUrls("http://localhost:3978");
+
+    // The fact-check engine loads and validates the claim set once; a broken set stops start-up.
+    builder.Services.AddSingleton(_ => FactChecker.Load(config["Content:Path"] is { Length: > 0 } dir ? dir : null));
+    builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp.GetRequiredService<ILogger<SqliteStorageCategory>>()));
+    builder.Services.AddBotFramework(config);
+    builder.Services.AddMicroneedlingDialogs();
+    builder.Services.AddProblemDetails();
+    builder.Services.AddBotHealthChecks();
+    // Behind App Service or a container ingress TLS ends at the proxy: the Direct Line streamUrl must
+    // still be wss:// on the public host, so the scheme and host come from the X-Forwarded-* headers.
+    // The client address (for the per-client Direct Line limits) is taken from X-Forwarded-For only
+    // when the host is known to sit behind a proxy that sets it; otherwise a client could pick its own.
+    builder.Services.Configure<ForwardedHeadersOptions>(options =>
     {
-        options.ForwardedHeaders |= ForwardedHeaders.XForwardedFor;
-        options.ForwardLimit = 1;
-    }
-    options.KnownIPNetworks.Clear();
-    options.KnownProxies.Clear();
-});
-builder.Services.AddDirectLine(config);
-builder.AddBotTelemetry();
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        if (config.GetValue<bool>("ForwardedHeaders:TrustForwardedFor"))
+        {
+            options.ForwardedHeaders |= ForwardedHeaders.XForwardedFor;
+            options.ForwardLimit = 1;
+        }
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+    });
+    builder.Services.AddDirectLine(config);
+    builder.AddBotTelemetry();
 
-var app = builder.Build();
+    var app = builder.Build();
+    // Resolved now, so a broken claim file or store fails here, before the host listens.
+    app.Services.GetRequiredService<FactChecker>();
+    app.Services.GetRequiredService<IStorage>();
 
-if (!auth.IsAuthEnabled)
-    app.Logger.LogWarning("No MicrosoftAppId configured: running in LOCAL MODE with channel authentication OFF. Use this only for the Emulator and local web chat, never in production.");
-
-var engine = app.Services.GetRequiredService<FactChecker>();
-app.Logger.LogInformation("Loaded {Count} claims in {Ms} ms", engine.Claims.All.Count, (int)engine.IndexTime.TotalMilliseconds);
-
-app.UseForwardedHeaders();
-app.UseWebSockets(); // the Direct Line stream
-app.UseDefaultFiles();
-app.UseStaticFiles();
-app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-app.MapGet("/readyz", (FactChecker checker) => checker.Claims.All.Count > 0
-    ? Results.Ok(new { status = "ready", claims = checker.Claims.All.Count })
-    : Results.Problem("The claim set is empty.", statusCode: 503));
-app.MapDirectLine();
-app.MapPost("/api/messages", (HttpContext http, BotFrameworkAdapter adapter, IBot bot) => adapter.ProcessAsync(http, bot, http.RequestAborted));
-
-app.Run();
+    app.UseForwardedHeaders();
+    app.UseCors(); // the Direct Line endpoints' policy (DirectLine:AllowedOrigins)
+    app.UseWebSockets(); // the Direct Line stream
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
+    app.MapBotHealthChecks();
+    app.MapDirectLine();
+    app.MapPost("/api/messages", (HttpContext http, MicroneedlingAdapter adapter, IBot bot) => adapter.ProcessMessagesAsync(http, bot));
+    return app;
+}
 
 /// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
+
+/// <summary>The log category of the state store's start-up line.</summary>
+internal sealed class SqliteStorageCategory;

@@ -1,49 +1,34 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Microneedling.DirectLine;
 
 /// <summary>
-/// CORS for Web Chat pages on another origin (§4.7 item 1, §6.2 #20): every call carries
+/// ASP.NET Core CORS for Web Chat pages on another origin (§4.7 item 1, §6.2 #20): every call carries
 /// <c>Authorization</c> and <c>x-ms-bot-agent</c>, so browsers preflight each one. Only origins in
-/// <see cref="DirectLineOptions.AllowedOrigins"/> get the headers; no cookies are used, so no credentials.
+/// <see cref="DirectLineOptions.AllowedOrigins"/> ("*" for any) are allowed; no cookies are used, so no
+/// credentials. The CORS middleware answers preflights and adds the headers to every answer of the
+/// endpoints marked with <see cref="PolicyName"/>, errors included, so the page can read them.
 /// </summary>
 internal static class DirectLineCors
 {
-    private const string AllowedHeaders = "Authorization, Content-Type, Accept, x-ms-bot-agent";
+    public const string PolicyName = "DirectLine";
 
-    /// <summary>Marks the answers of these endpoints for allowed origins (errors included, so the page can read them).</summary>
-    public static TBuilder WithDirectLineCors<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            AddHeaders(context.HttpContext);
-            return await next(context).ConfigureAwait(false);
-        });
-
-    /// <summary>Answers the browser's OPTIONS preflight for <paramref name="pattern"/>: 204 for an allowed origin, else 403.</summary>
-    public static void MapPreflight(this IEndpointRouteBuilder endpoints, string pattern) =>
-        endpoints.MapMethods(pattern, [HttpMethods.Options], (HttpContext http) =>
-        {
-            if (!AddHeaders(http)) return Results.StatusCode(StatusCodes.Status403Forbidden);
-            http.Response.Headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
-            http.Response.Headers.AccessControlAllowHeaders = AllowedHeaders;
-            http.Response.Headers.AccessControlMaxAge = "600";
-            return Results.NoContent();
-        });
-
-    private static bool AddHeaders(HttpContext http)
+    public static IServiceCollection AddDirectLineCors(this IServiceCollection services)
     {
-        var origin = http.Request.Headers.Origin.ToString();
-        if (origin.Length == 0) return false;
-        var allowed = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.AllowedOrigins;
-        if (!allowed.Contains("*") && !allowed.Contains(origin, StringComparer.OrdinalIgnoreCase)) return false;
-        http.Response.Headers.AccessControlAllowOrigin = origin;
-        http.Response.Headers.Vary = "Origin";
-        http.Response.Headers.AccessControlExposeHeaders = "Retry-After";
-        return true;
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<DirectLineOptions>>((cors, directLine) =>
+            cors.AddPolicy(PolicyName, policy => policy
+                .SetIsOriginAllowed(origin => IsAllowed(directLine.Value, origin))
+                .WithMethods("GET", "POST", "OPTIONS")
+                .WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent")
+                .WithExposedHeaders("Retry-After")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        return services;
     }
+
+    private static bool IsAllowed(DirectLineOptions options, string origin) =>
+        options.AllowedOrigins.Contains("*") || options.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
 }

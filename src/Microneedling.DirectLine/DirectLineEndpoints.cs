@@ -29,12 +29,15 @@ public static class DirectLineEndpoints
             // Stored JSON may escape what the client sent (non-ASCII as \uXXXX), so one activity must leave room.
             .Validate(o => o.MaxActivityBytes <= o.MaxTranscriptBytes / 2, "DirectLine:MaxActivityBytes must be at most half of DirectLine:MaxTranscriptBytes.")
             .ValidateOnStart();
+        services.AddDirectLineCors();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineSigningKey>();
         services.AddSingleton<DirectLineTokenService>();
         services.AddSingleton<DirectLineRateLimiter>();
         services.AddSingleton<DirectLineAuthenticator>();
         services.AddSingleton<DirectLineConversationStore>();
+        services.AddSingleton<DirectLineAccounts>();
+        services.AddSingleton<DirectLineConnector>();
         services.AddSingleton<DirectLineTurnRunner>();
         services.AddHostedService<DirectLineExpirySweeper>();
         // The page waits on this call: fail fast (502 to the page) rather than after HttpClient's 100 s.
@@ -62,14 +65,12 @@ public static class DirectLineEndpoints
     /// <summary>Maps <c>/v3/directline/*</c> (tokens, conversations, activities, stream) and <c>POST /api/directline/token</c>.</summary>
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(BasePath).WithDirectLineCors().WithServiceErrors();
+        var group = endpoints.MapGroup(BasePath).RequireCors(DirectLineCors.PolicyName).WithServiceErrors();
         group.MapTokenEndpoints();
         group.MapConversationEndpoints();
         group.MapActivityEndpoints();
         group.MapStreamEndpoint();
-        group.MapPreflight("/{**path}");
         endpoints.MapPageTokenEndpoint();
-        endpoints.MapPreflight(PageTokenEndpoint.Path);
         return endpoints;
     }
 }

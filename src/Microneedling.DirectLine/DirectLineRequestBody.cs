@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Microneedling.BotFramework.Schema;
+using Microneedling.BotFramework.Http;
+using Microsoft.Bot.Schema;
 using Microsoft.AspNetCore.Http;
 
 namespace Microneedling.DirectLine;
@@ -20,13 +21,34 @@ internal static class DirectLineRequestBody
             return (null, DirectLineErrors.BadArgument("Send the body as application/json."));
         try
         {
-            return JsonSerializer.Deserialize<T>(bytes, BotJson.Options) is { } value
+            return JsonSerializer.Deserialize<T>(bytes, DirectLineJson.Options) is { } value
                 ? (value, null)
                 : (null, DirectLineErrors.BadArgument("The body is not a JSON object."));
         }
         catch (JsonException)
         {
             return (null, DirectLineErrors.BadArgument("The body is not valid JSON."));
+        }
+    }
+
+    /// <summary>A posted activity as the SDK's <see cref="Activity"/>, with the same limits and answers.</summary>
+    public static async Task<(Activity? Value, IResult? Error)> ReadActivityAsync(HttpRequest request, int maxBytes)
+    {
+        if (request.ContentLength > maxBytes) return (null, DirectLineErrors.TooLarge(maxBytes));
+        var bytes = await ReadCappedAsync(request.Body, maxBytes, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (bytes is null) return (null, DirectLineErrors.TooLarge(maxBytes));
+        if (bytes.Length == 0) return (null, DirectLineErrors.MissingProperty("The request has no body."));
+        if (request.ContentType is not { } type || !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+            return (null, DirectLineErrors.BadArgument("Send the body as application/json."));
+        try
+        {
+            return ActivityReader.Parse(bytes) is { } activity
+                ? (activity, null)
+                : (null, DirectLineErrors.BadArgument("The body is not a JSON object."));
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return (null, DirectLineErrors.BadArgument("The body is not a valid activity."));
         }
     }
 

@@ -1,24 +1,27 @@
-using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using Microneedling.BotFramework;
-using Microneedling.BotFramework.Schema;
 using Microneedling.BotFramework.Storage;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
 
 namespace Microneedling.Benchmarks;
 
 /// <summary>
-/// What conversation state costs a turn: load the state, change it, save it with its ETag, as the
-/// bot does once per message — on the SQLite file store (the default) and in memory. Conversations
-/// rotate over a fixed set so the table holds realistic rows and every save is an update.
+/// What conversation state costs a turn: load the state through the SDK's ConversationState and a
+/// typed accessor, change it, save it with its ETag, as the bot does once per message — on the
+/// SQLite file store (the default) and in memory. Conversations rotate over a fixed set so the table
+/// holds realistic rows and every save is an update.
 /// </summary>
 [MemoryDiagnoser]
 public class StateStorageBenchmarks
 {
     private const int Conversations = 1_000;
+    private readonly TestAdapter _adapter = new();
     private string _folder = null!;
     private SqliteStorage _sqlite = null!;
-    private BotState _sqliteState = null!;
-    private BotState _memoryState = null!;
+    private ConversationState _sqliteState = null!;
+    private ConversationState _memoryState = null!;
     private int _next;
 
     [GlobalSetup]
@@ -26,8 +29,8 @@ public class StateStorageBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "mn-bench-" + Guid.NewGuid().ToString("N"));
         _sqlite = new SqliteStorage(Path.Combine(_folder, "state.db"));
-        _sqliteState = BotState.Conversation(_sqlite);
-        _memoryState = BotState.Conversation(new MemoryStorage());
+        _sqliteState = new ConversationState(_sqlite);
+        _memoryState = new ConversationState(new InMemoryStorage());
     }
 
     [GlobalCleanup]
@@ -43,15 +46,24 @@ public class StateStorageBenchmarks
     [Benchmark]
     public Task TurnOnSqlite() => TurnAsync(_sqliteState);
 
-    private async Task TurnAsync(BotState state)
+    private async Task TurnAsync(ConversationState state)
     {
         var id = "bench-" + (_next++ % Conversations).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var turn = new TurnContext(
-            new Activity { Type = ActivityTypes.Message, ChannelId = "webchat", Conversation = new ConversationAccount { Id = id } },
-            send: null);
-        var value = await state.GetAsync(turn);
-        value["lastClaims"] = new JsonArray("home-frequency", "home-needle-length");
-        value["turns"] = ((int?)value["turns"] ?? 0) + 1;
+        using var turn = new TurnContext(_adapter, new Activity { Type = ActivityTypes.Message, ChannelId = "webchat", Conversation = new ConversationAccount(id: id) });
+        var accessor = state.CreateProperty<Data>("conversationData");
+        var value = await accessor.GetAsync(turn, () => new Data());
+        value.LastClaims = ["home-frequency", "home-needle-length"];
+        value.Turns++;
+        await accessor.SetAsync(turn, value);
         await state.SaveChangesAsync(turn);
+    }
+
+    private sealed class Data
+    {
+        [JsonProperty("lastClaims")]
+        public List<string> LastClaims { get; set; } = [];
+
+        [JsonProperty("turns")]
+        public int Turns { get; set; }
     }
 }

@@ -30,10 +30,10 @@ public sealed class AuthenticationTests : IClassFixture<AuthenticationTests.Auth
             builder.UseSetting("MicrosoftAppPassword", "not-a-real-secret");
             builder.UseSetting("MicrosoftAppType", "MultiTenant");
             // Nothing listens here: a token that got as far as key lookup would fail, never pass.
-            builder.UseSetting("Auth:ChannelOpenIdMetadataUrl", "http://127.0.0.1:9/openid");
-            builder.UseSetting("Auth:EmulatorOpenIdMetadataUrl", "http://127.0.0.1:9/openid");
+            builder.UseSetting("ToBotFromChannelOpenIdMetadataUrl", "http://127.0.0.1:9/openid");
+            builder.UseSetting("ToBotFromEmulatorOpenIdMetadataUrl", "http://127.0.0.1:9/openid");
             builder.ConfigureServices(services =>
-                services.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(Connector.CreateHandler));
+                services.AddHttpClient(ConnectorHttpClients.ClientName).ConfigurePrimaryHttpMessageHandler(Connector.CreateHandler));
         }
 
         public override async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microneedling.Bot.Tests;
 
@@ -52,17 +53,29 @@ public sealed class BadInputTests(BotHostFactory host) : IClassFixture<BotHostFa
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Untrusted_serviceUrl_is_never_called_and_answers_502()
+    [Theory]
+    [InlineData("https://attacker.example.com/")]
+    [InlineData("https://smba.trafficmanager.net/emea/")]
+    [InlineData("https://webchat.botframework.com/")]
+    [InlineData("http://10.0.0.7/")]
+    public async Task Untrusted_serviceUrl_in_local_mode_is_refused_with_403_before_the_turn_runs(string serviceUrl)
     {
+        // A question with no checked answer would write a curation record: none may be written.
         var activity = (JsonObject)JsonNode.Parse(BotHostFactory.Payload("emulator-message"))!;
-        activity["serviceUrl"] = "https://attacker.example.com/";
+        activity["serviceUrl"] = serviceUrl;
+        activity["text"] = "what is the best pizza in town " + Guid.NewGuid().ToString("N");
+        var conversation = "evil-" + Guid.NewGuid().ToString("N");
+        activity["conversation"]!["id"] = conversation;
         var attemptsBefore = host.Connector.Attempts;
-        activity["conversation"]!["id"] = "evil-" + Guid.NewGuid().ToString("N");
+
         using var response = await host.PostAsync(activity.ToJsonString());
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.DoesNotContain(host.Connector.Calls, c => c.Url.Host == "attacker.example.com");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(attemptsBefore, host.Connector.Attempts);
+        var storage = host.Services.GetRequiredService<Microsoft.Bot.Builder.IStorage>();
+        Assert.Empty(await storage.ReadAsync([$"emulator/conversations/{conversation}"]));
+        Assert.Empty(await storage.ReadAsync([Microneedling.Dialogs.Curation.UnansweredQuestionLog.KeyFor((string)activity["text"]!)]));
     }
 
     [Fact]

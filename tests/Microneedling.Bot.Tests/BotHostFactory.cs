@@ -19,7 +19,7 @@ public sealed class BotHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Provider", "memory");
         builder.UseSetting("MicrosoftAppId", "");
         builder.ConfigureServices(services =>
-            services.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(Connector.CreateHandler));
+            services.AddHttpClient(ConnectorHttpClients.ClientName).ConfigurePrimaryHttpMessageHandler(Connector.CreateHandler));
     }
 
     public override async ValueTask DisposeAsync()

@@ -22,6 +22,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<ConnectorCall> _calls = [];
     private readonly Queue<(HttpStatusCode Status, TimeSpan? RetryAfter)> _failures = new();
+    private readonly Queue<(string Body, string? ContentType)> _successBodies = new();
     private int _attempts;
 
     public FakeConnector()
@@ -56,6 +57,15 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>The next successful calls are answered 200 with <paramref name="body"/> (of <paramref name="contentType"/>, or none) instead of a resource id.</summary>
+    public void AnswerNextWith(int count, string body, string? contentType)
+    {
+        lock (_successBodies)
+        {
+            for (var i = 0; i < count; i++) _successBodies.Enqueue((body, contentType));
+        }
+    }
+
     /// <summary>The primary handler for the bot's Connector HttpClient: every request goes to this fake.</summary>
     public HttpMessageHandler CreateHandler() => new RedirectToLoopback(BaseAddress) { InnerHandler = new SocketsHttpHandler() };
 
@@ -81,6 +91,15 @@ public sealed class FakeConnector : IAsyncDisposable
         {
             _calls.Add(new ConnectorCall(new HttpMethod(http.Request.Method), url, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body));
             count = _calls.Count;
+        }
+        lock (_successBodies)
+        {
+            if (_successBodies.TryDequeue(out var success))
+            {
+                return success.Body.Length == 0 && success.ContentType is null
+                    ? Results.Ok()
+                    : Results.Text(success.Body, success.ContentType ?? "text/plain");
+            }
         }
         return Results.Json(new { id = "sent-" + count.ToString(CultureInfo.InvariantCulture) });
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Microneedling.Bot.Tests;
@@ -231,9 +232,9 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
         });
         var responses = await Task.WhenAll(posts);
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        var storage = (Microneedling.BotFramework.Storage.IStorage)host.Services.GetService(typeof(Microneedling.BotFramework.Storage.IStorage))!;
-        var state = await storage.ReadAsync(["webchat/conversations/" + conversation]);
-        Assert.Equal(10, (int?)state.Values.Single().Value["turns"]);
+        var storage = host.Services.GetRequiredService<Microsoft.Bot.Builder.IStorage>();
+        var state = (Newtonsoft.Json.Linq.JObject)(await storage.ReadAsync(["webchat/conversations/" + conversation])).Values.Single();
+        Assert.Equal(10, (int?)state["conversationData"]!["turns"]);
     }
 
     [Fact]

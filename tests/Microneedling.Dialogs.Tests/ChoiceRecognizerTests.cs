@@ -1,4 +1,4 @@
-using Microneedling.Dialogs.Dialogs;
+using Microneedling.Dialogs.Flows;
 
 namespace Microneedling.Dialogs.Tests;
 

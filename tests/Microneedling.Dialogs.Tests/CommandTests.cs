@@ -41,9 +41,8 @@ public sealed class CommandTests : IDisposable
             .AssertReply(reply => Assert.Null(Replies.ClaimReview(reply)))
             .StartTestAsync();
 
-        var key = $"webchat/conversations/{flow.ConversationId}";
-        var state = (await _host.Storage.ReadAsync([key]))[key].Value;
-        Assert.Empty(state["dialogStack"]!.AsArray());
+        var data = (await _host.Storage.ConversationDataAsync("webchat", flow.ConversationId))!;
+        Assert.Empty(data["dialogStack"]!.AsArray());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microneedling.BotFramework.Storage;
 using Microneedling.Dialogs.Curation;
 using Microneedling.Dialogs.Flows;
 using Microneedling.Dialogs.Tests.Testing;
+using Microsoft.Bot.Builder;
 
 namespace Microneedling.Dialogs.Tests;
 
@@ -50,12 +51,12 @@ public sealed class CurationRecordTests : IDisposable
     [Fact]
     public async Task An_unanswered_record_keeps_the_utc_day_not_the_moment()
     {
-        var storage = new MemoryStorage();
+        var storage = new InMemoryStorage();
         var log = new UnansweredQuestionLog(storage, new FixedTime(Moment));
 
         var key = await log.RecordAsync("pizza?", UnansweredQuestionLog.Reasons.NoMatch, ["a"], CancellationToken.None);
 
-        var record = (await storage.ReadAsync([key]))[key].Value;
+        var record = (await storage.ReadJsonAsync(key))!;
         Assert.Equal("2026-11-26", (string?)record["firstSeenUtc"]);
         Assert.Equal("2026-11-26", (string?)record["lastSeenUtc"]);
         Assert.Null(record["timestampUtc"]);
@@ -65,7 +66,7 @@ public sealed class CurationRecordTests : IDisposable
     [Fact]
     public async Task A_repeat_on_a_later_day_updates_the_last_day_and_the_count()
     {
-        var storage = new MemoryStorage();
+        var storage = new InMemoryStorage();
         var time = new FixedTime(Moment);
         var log = new UnansweredQuestionLog(storage, time);
         await log.RecordAsync("pizza?", UnansweredQuestionLog.Reasons.NoMatch, ["a"], CancellationToken.None);
@@ -73,7 +74,7 @@ public sealed class CurationRecordTests : IDisposable
 
         var key = await log.RecordAsync("pizza", UnansweredQuestionLog.Reasons.NoneOfThese, ["b"], CancellationToken.None);
 
-        var record = (await storage.ReadAsync([key]))[key].Value;
+        var record = (await storage.ReadJsonAsync(key))!;
         Assert.Equal(2, (int?)record["count"]);
         Assert.Equal("2026-11-26", (string?)record["firstSeenUtc"]);
         Assert.Equal("2026-11-29", (string?)record["lastSeenUtc"]);
@@ -98,12 +99,12 @@ public sealed class CurationRecordTests : IDisposable
     [Fact]
     public async Task Cutting_never_splits_a_surrogate_pair()
     {
-        var storage = new MemoryStorage();
+        var storage = new InMemoryStorage();
         var question = new string('a', UnansweredQuestionLog.MaxQuestionLength - 1) + "\U0001F642 more";
 
         var key = await new UnansweredQuestionLog(storage, TimeProvider.System).RecordAsync(question, UnansweredQuestionLog.Reasons.NoMatch, [], CancellationToken.None);
 
-        var stored = (string)(await storage.ReadAsync([key]))[key].Value["question"]!;
+        var stored = (string)(await storage.ReadJsonAsync(key))!["question"]!;
         Assert.Equal(UnansweredQuestionLog.MaxQuestionLength - 1, stored.Length);
         Assert.False(char.IsSurrogate(stored[^1]));
     }
@@ -131,37 +132,35 @@ public sealed class CurationRecordTests : IDisposable
         var key = UnansweredQuestionLog.KeyFor("pizza");
         storage.Before = async () =>
         {
-            var existing = await storage.Inner.ReadAsync([key]);
-            var count = existing.TryGetValue(key, out var item) ? (int)item.Value["count"]! : 0;
-            var record = existing.TryGetValue(key, out var current) ? current.Value : new JsonObject { ["question"] = "pizza", ["reason"] = "no-match" };
-            record["count"] = count + 5;
-            await storage.Inner.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(record, "*") });
+            var record = await storage.Inner.ReadJsonAsync(key) ?? new JsonObject { ["question"] = "pizza", ["reason"] = "no-match" };
+            record["count"] = ((int?)record["count"] ?? 0) + 5;
+            await storage.Inner.WriteJsonAsync(key, record, "*");
         };
 
         await log.RecordAsync("pizza", UnansweredQuestionLog.Reasons.NoMatch, [], CancellationToken.None);
-        Assert.Equal(6, (int?)(await storage.Inner.ReadAsync([key]))[key].Value["count"]);
+        Assert.Equal(6, (int?)(await storage.Inner.ReadJsonAsync(key))!["count"]);
 
         await log.RecordAsync("pizza", UnansweredQuestionLog.Reasons.NoMatch, [], CancellationToken.None);
-        Assert.Equal(12, (int?)(await storage.Inner.ReadAsync([key]))[key].Value["count"]);
+        Assert.Equal(12, (int?)(await storage.Inner.ReadJsonAsync(key))!["count"]);
     }
 
     [Fact]
     public async Task Concurrent_askings_of_one_question_are_all_counted()
     {
-        var storage = new MemoryStorage();
+        var storage = new InMemoryStorage();
         var log = new UnansweredQuestionLog(storage, TimeProvider.System);
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
             log.RecordAsync("pizza", UnansweredQuestionLog.Reasons.NoMatch, [], CancellationToken.None))));
 
         var key = UnansweredQuestionLog.KeyFor("pizza");
-        Assert.Equal(6, (int?)(await storage.ReadAsync([key]))[key].Value["count"]);
+        Assert.Equal(6, (int?)(await storage.ReadJsonAsync(key))!["count"]);
     }
 
     [Fact]
     public async Task The_same_vote_again_counts_in_one_feedback_record_kept_to_the_day()
     {
-        var storage = new MemoryStorage();
+        var storage = new InMemoryStorage();
         var feedback = new FeedbackStore(storage, new FixedTime(Moment));
 
         var first = await feedback.RecordAsync("home-frequency", "helpful", null, CancellationToken.None);
@@ -170,7 +169,7 @@ public sealed class CurationRecordTests : IDisposable
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
-        var record = (await storage.ReadAsync([first]))[first].Value;
+        var record = (await storage.ReadJsonAsync(first))!;
         Assert.Equal(2, (int?)record["count"]);
         Assert.Equal("2026-11-26", (string?)record["firstSeenUtc"]);
         Assert.Null(record["timestampUtc"]);
@@ -180,11 +179,11 @@ public sealed class CurationRecordTests : IDisposable
     [Fact]
     public async Task A_feedback_comment_is_cleaned_and_cut()
     {
-        var storage = new MemoryStorage();
+        var storage = new InMemoryStorage();
         var key = await new FeedbackStore(storage, TimeProvider.System).RecordAsync(
             "home-frequency", "helpful", "nice\u202E" + new string('x', 2000), CancellationToken.None);
 
-        var comment = (string)(await storage.ReadAsync([key]))[key].Value["comment"]!;
+        var comment = (string)(await storage.ReadJsonAsync(key))!["comment"]!;
         Assert.Equal(FeedbackStore.MaxCommentLength, comment.Length);
         Assert.StartsWith("nicexxx", comment, StringComparison.Ordinal);
     }
@@ -207,7 +206,7 @@ public sealed class CurationRecordTests : IDisposable
         var ours = await feedback.RecordAsync("home-frequency", "helpful", null, CancellationToken.None);
 
         Assert.Equal(key, ours);
-        Assert.Equal(2, (int?)(await storage.Inner.ReadAsync([ours]))[ours].Value["count"]);
+        Assert.Equal(2, (int?)(await storage.Inner.ReadJsonAsync(ours))!["count"]);
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
@@ -225,19 +224,19 @@ public sealed class CurationRecordTests : IDisposable
     {
         private int _writes;
 
-        public MemoryStorage Inner { get; } = new();
+        public InMemoryStorage Inner { get; } = new();
 
         public Func<Task>? Before { get; set; }
 
-        public Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
             Inner.ReadAsync(keys, cancellationToken);
 
-        public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+        public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
         {
             if (++_writes % 2 == 1 && Before is { } before) await before();
-            return await Inner.WriteAsync(changes, cancellationToken);
+            await Inner.WriteAsync(changes, cancellationToken);
         }
 
-        public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => Inner.DeleteAsync(keys, cancellationToken);
+        public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => Inner.DeleteAsync(keys, cancellationToken);
     }
 }

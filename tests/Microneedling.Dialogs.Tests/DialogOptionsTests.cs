@@ -27,7 +27,7 @@ public sealed class DialogOptionsTests
         {
             ["Dialogs:SuggestedClaimIds:0"] = "isotretinoin",
         });
-        var suggested = host.Services.GetRequiredService<ClaimReplies>().Suggested;
+        var suggested = host.Services.GetRequiredService<SuggestedClaims>().All;
         Assert.Equal("isotretinoin", suggested[0].Id);
         Assert.Equal(1, suggested.Count(c => c.Id == "isotretinoin"));
     }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Storage;
 using Microneedling.Dialogs.Tests.Testing;
 
 namespace Microneedling.Dialogs.Tests;
@@ -12,17 +11,15 @@ public sealed class DialogStackTests : IDisposable
     public void Dispose() => _host.Dispose();
 
     [Theory]
-    [InlineData("[{\"id\": \"renamedDialog\", \"state\": {}}]")]
+    [InlineData("[{\"id\": \"renamedDialog\", \"question\": \"x\", \"candidates\": [\"home-frequency\", \"isotretinoin\"]}]")]
     [InlineData("[{\"id\": \"didYouMean.choice\", \"state\": {\"choices\": \"garbled\"}}]")]
+    [InlineData("[{\"id\": \"didYouMean\", \"candidates\": [\"no-such-claim\", \"nor-this\"]}]")]
     [InlineData("\"not a stack\"")]
     public async Task A_stack_saved_by_another_version_is_cleared_and_the_message_handled(string stack)
     {
         var flow = _host.Flow();
         var key = $"webchat/conversations/{flow.ConversationId}";
-        await _host.Storage.WriteAsync(new Dictionary<string, StoreItem>
-        {
-            [key] = new(new JsonObject { ["dialogStack"] = JsonNode.Parse(stack) }, null),
-        });
+        await _host.Storage.WriteJsonAsync(key, new JsonObject { ["conversationData"] = new JsonObject { ["dialogStack"] = JsonNode.Parse(stack) } }, etag: null);
 
         await flow
             .Send("2")
@@ -32,28 +29,44 @@ public sealed class DialogStackTests : IDisposable
             .AssertReply(answer => Assert.Equal("home-needle-length", (string?)Replies.ClaimReview(answer)!["identifier"]))
             .StartTestAsync();
 
-        var state = (await _host.Storage.ReadAsync([key]))[key].Value;
-        Assert.Empty(state["dialogStack"]!.AsArray());
+        var data = (await _host.Storage.ConversationDataAsync("webchat", flow.ConversationId))!;
+        Assert.Empty(data["dialogStack"]!.AsArray());
     }
 
     [Theory]
     [InlineData("[1, 2]")]
     [InlineData("\"garbled\"")]
-    [InlineData("{\"question\": 5, \"candidates\": \"x\"}")]
-    public async Task Did_you_mean_options_of_the_wrong_shape_are_read_as_empty_never_thrown_on(string options)
+    [InlineData("{\"a\": 5}")]
+    public async Task Did_you_mean_candidates_of_the_wrong_shape_are_never_thrown_on(string candidates)
     {
         var flow = _host.Flow();
         await flow.Send(Questions.Vague).SkipReplies().StartTestAsync();
         var key = $"webchat/conversations/{flow.ConversationId}";
-        var stored = (await _host.Storage.ReadAsync([key]))[key];
-        var frame = stored.Value["dialogStack"]!.AsArray().Single(f => (string?)f!["id"] == "didYouMean")!;
-        frame["state"]!["values"]!["options"] = JsonNode.Parse(options);
-        await _host.Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(stored.Value, stored.ETag) });
+        var stored = (await _host.Storage.ReadJsonAsync(key))!;
+        var frame = stored["conversationData"]!["dialogStack"]!.AsArray().Single(f => (string?)f!["id"] == "didYouMean")!;
+        frame["candidates"] = JsonNode.Parse(candidates);
+        await _host.Storage.WriteJsonAsync(key, stored);
 
         await flow
             .Send("none of these")
             .AssertReply(notFound => Assert.Contains("dermatologist", Replies.AllText(notFound), StringComparison.OrdinalIgnoreCase))
             .AssertNoMoreReplies()
             .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task State_written_before_the_typed_accessor_keeps_its_last_claims_and_turns()
+    {
+        var flow = _host.Flow();
+        var key = $"webchat/conversations/{flow.ConversationId}";
+        await _host.Storage.WriteJsonAsync(key, new JsonObject { ["lastClaims"] = new JsonArray("isotretinoin"), ["turns"] = 4 }, etag: null);
+
+        await flow
+            .Send("sources")
+            .AssertReply(sources => Assert.Contains("sources for my last answer", Replies.AllText(sources), StringComparison.OrdinalIgnoreCase))
+            .StartTestAsync();
+
+        var data = (await _host.Storage.ConversationDataAsync("webchat", flow.ConversationId))!;
+        Assert.Equal(5, (int?)data["turns"]);
     }
 }

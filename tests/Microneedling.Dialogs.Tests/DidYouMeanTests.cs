@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Curation;
 using Microneedling.Dialogs.Rendering;
 using Microneedling.Dialogs.Tests.Testing;
@@ -90,7 +90,7 @@ public sealed class DidYouMeanTests : IDisposable
         await flow
             .Send(Questions.Vague)
             .AssertReply(AssertIsDidYouMean)
-            .Send(typed is null ? flow.Message(null, a => a.Value = new JsonObject { ["action"] = CardActionValue.NoneOfThese }) : flow.Message(typed))
+            .Send(typed is null ? flow.Message(null, a => a.Value = TestFlow.ToToken(new JsonObject { ["action"] = CardActionValue.NoneOfThese })) : flow.Message(typed))
             .AssertReply(notFound =>
             {
                 Assert.Contains("dermatologist", Replies.AllText(notFound), StringComparison.OrdinalIgnoreCase);
@@ -161,10 +161,13 @@ public sealed class DidYouMeanTests : IDisposable
         var flow = _host.Flow();
         await flow.Send(Questions.Vague).SkipReplies().StartTestAsync();
 
-        var key = $"webchat/conversations/{flow.ConversationId}";
-        var state = (await _host.Storage.ReadAsync([key]))[key].Value;
-        var stack = state["dialogStack"]!.AsArray();
-        Assert.Equal(["didYouMean", "didYouMean.choice"], stack.Select(d => (string?)d!["id"]));
+        var data = (await _host.Storage.ConversationDataAsync("webchat", flow.ConversationId))!;
+        var frame = Assert.Single(data["dialogStack"]!.AsArray())!;
+        Assert.Equal("didYouMean", (string?)frame["id"]);
+        Assert.Equal(Questions.Vague, (string?)frame["question"]);
+        var offered = frame["candidates"]!.AsArray().Select(c => (string?)c).ToList();
+        Assert.InRange(offered.Count, 2, 3);
+        Assert.Equal(TopCandidateIds.Take(offered.Count), offered);
     }
 
     [Fact]

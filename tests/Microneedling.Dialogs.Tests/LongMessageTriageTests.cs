@@ -41,7 +41,7 @@ public sealed class LongMessageTriageTests : IDisposable
         var data = new System.Text.Json.Nodes.JsonObject { ["action"] = "ask", ["question"] = Emergency + " " + Padding };
         await _host.Flow("msteams")
             .SendExecute(data)
-            .AssertInvokeResponse(response => Assert.Contains("medical help", Assert.IsType<CardActionInvokeBody>(response.Body).Value, StringComparison.OrdinalIgnoreCase))
+            .AssertInvokeResponse(response => Assert.Contains("help now", (string)Assert.IsType<Microsoft.Bot.Schema.AdaptiveCardInvokeResponse>(response.Body).Value, StringComparison.OrdinalIgnoreCase))
             .AssertReplyContains("emergency")
             .AssertReplyContains("10000")
             .AssertNoMoreReplies()

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Curation;
 using Microneedling.Dialogs.Tests.Testing;
 
@@ -56,7 +56,7 @@ public sealed class MalformedInputTests : IDisposable
             {
                 a.Type = ActivityTypes.Invoke;
                 a.Name = "adaptiveCard/action";
-                a.Value = JsonValue.Create("nope");
+                a.Value = new Newtonsoft.Json.Linq.JValue("nope");
             }))
             .AssertInvokeResponse(response => Assert.Equal(200, response.Status))
             .AssertReply(reply => Assert.StartsWith("Sorry", reply.Text, StringComparison.Ordinal))

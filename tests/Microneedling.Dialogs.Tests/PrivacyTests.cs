@@ -32,7 +32,6 @@ public sealed class PrivacyTests : IDisposable
     {
         var flow = _host.Flow();
         await flow.Send("hi").SkipReplies().Send(Questions.Pizza).SkipReplies().Send("help").SkipReplies().StartTestAsync();
-        var key = $"webchat/conversations/{flow.ConversationId}";
-        Assert.Equal(3, (int?)(await _host.Storage.ReadAsync([key]))[key].Value["turns"]);
+        Assert.Equal(3, (int?)(await _host.Storage.ConversationDataAsync("webchat", flow.ConversationId))!["turns"]);
     }
 }

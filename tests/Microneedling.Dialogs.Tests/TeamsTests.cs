@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Rendering;
 using Microneedling.Dialogs.Tests.Testing;
 
@@ -19,12 +19,7 @@ public sealed class TeamsTests : IDisposable
         await flow
             .Send(flow.Message("<at>Claim Checker</at> " + Questions.NeedleLength, a => a.Entities =
             [
-                new JsonObject
-                {
-                    ["type"] = "mention",
-                    ["text"] = "<at>Claim Checker</at>",
-                    ["mentioned"] = new JsonObject { ["id"] = TestFlow.BotId, ["name"] = "Claim Checker" },
-                },
+                new Mention(new ChannelAccount(TestFlow.BotId, "Claim Checker"), "<at>Claim Checker</at>"),
             ]))
             .AssertReply(answer =>
             {
@@ -41,7 +36,7 @@ public sealed class TeamsTests : IDisposable
         var flow = _host.Flow("msteams");
         await flow
             .Send(flow.Message("<at>Claim Checker</at>", a => a.Entities =
-                [new JsonObject { ["type"] = "mention", ["text"] = "<at>Claim Checker</at>", ["mentioned"] = new JsonObject { ["id"] = TestFlow.BotId } }]))
+                [new Mention(new ChannelAccount(TestFlow.BotId), "<at>Claim Checker</at>")]))
             .AssertReplyContains("start over")
             .StartTestAsync();
     }
@@ -68,7 +63,7 @@ public sealed class TeamsTests : IDisposable
             .AssertInvokeResponse(response =>
             {
                 Assert.Equal(200, response.Status);
-                var body = JsonSerializer.SerializeToNode(response.Body, BotJson.Options)!;
+                var body = JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(response.Body))!;
                 Assert.Equal(200, (int?)body["statusCode"]);
                 Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
                 Assert.False(string.IsNullOrWhiteSpace((string?)body["value"]));

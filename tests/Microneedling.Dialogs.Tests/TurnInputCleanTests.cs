@@ -18,12 +18,12 @@ public sealed class TurnInputCleanTests
     [InlineData("emoji \U0001F642 and accents é", "emoji \U0001F642 and accents é")]
     public void Clean_removes_format_characters_and_spaces_out_separators_and_controls(string input, string expected)
     {
-        Assert.Equal(expected, TurnInputReader.Clean(input));
+        Assert.Equal(expected, UserText.Clean(input));
     }
 
     [Fact]
     public void Clean_replaces_an_unpaired_surrogate()
     {
-        Assert.Equal("a\uFFFDb", TurnInputReader.Clean("a\uD800b"));
+        Assert.Equal("a\uFFFDb", UserText.Clean("a\uD800b"));
     }
 }

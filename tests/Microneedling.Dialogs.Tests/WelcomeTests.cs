@@ -22,7 +22,7 @@ public sealed class WelcomeTests : IDisposable
                 // Web Chat shows the suggested questions as suggested actions that "ask" them.
                 var asks = welcome.SuggestedActions!.Actions;
                 Assert.InRange(asks.Count, 3, 4);
-                Assert.All(asks, a => Assert.Equal(CardActionValue.Ask, (string?)a.Value!["action"]));
+                Assert.All(asks, a => Assert.Equal(CardActionValue.Ask, (string?)Replies.ValueOf(a)!["action"]));
             })
             .AssertNoMoreReplies()
             .StartTestAsync();

@@ -1,4 +1,4 @@
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.BotFramework.Storage;
 using Microneedling.DirectLine.Conversations;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +9,7 @@ namespace Microneedling.DirectLine.Tests;
 /// <summary>Idle conversations leave memory (they stay in storage), and loaded transcripts keep to a byte budget.</summary>
 public sealed class CacheTests
 {
-    private readonly MemoryStorage _storage = new();
+    private readonly InMemoryStorage _storage = new();
     private readonly ManualClock _clock = new();
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class CacheTests
     }
 
     private static Activity UserMessage(string text) =>
-        new() { Type = "message", Text = text, From = new ChannelAccount { Id = "dl_u", Role = "user" } };
+        new() { Type = "message", Text = text, From = new ChannelAccount(id: "dl_u", role: "user") };
 
     private DirectLineConversationStore NewStore(DirectLineOptions options) =>
         new(_storage, Options.Create(options), _clock, NullLogger<DirectLineConversationStore>.Instance);

@@ -1,3 +1,4 @@
+using Microsoft.Bot.Builder;
 using System.Net;
 using Microneedling.BotFramework.Storage;
 using Microneedling.DirectLine.Conversations;
@@ -130,19 +131,19 @@ public sealed class ConversationCapTests
     /// <summary>Memory storage that counts the keys read.</summary>
     private sealed class CountingStorage : IStorage
     {
-        private readonly MemoryStorage _inner = new();
+        private readonly InMemoryStorage _inner = new();
 
         public int Reads { get; set; }
 
-        public Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
         {
-            Reads += keys.Count;
+            Reads += keys.Length;
             return _inner.ReadAsync(keys, cancellationToken);
         }
 
-        public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) =>
             _inner.WriteAsync(changes, cancellationToken);
 
-        public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => _inner.DeleteAsync(keys, cancellationToken);
+        public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => _inner.DeleteAsync(keys, cancellationToken);
     }
 }

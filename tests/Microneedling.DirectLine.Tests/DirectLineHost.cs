@@ -1,4 +1,4 @@
-using Microneedling.BotFramework;
+using Microsoft.Bot.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,5 +1,5 @@
-using Microneedling.BotFramework;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 
 namespace Microneedling.DirectLine.Tests;
 
@@ -15,13 +15,13 @@ public sealed class EchoBot : IBot
 
     public void Release() => Interlocked.Exchange(ref _slow, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
         lock (Received) Received.Add(activity);
         if (activity.Type == ActivityTypes.ConversationUpdate)
         {
-            await turnContext.SendActivityAsync("welcome", cancellationToken);
+            await turnContext.SendActivityAsync("welcome", cancellationToken: cancellationToken);
             return;
         }
         if (activity.Type != ActivityTypes.Message) return;
@@ -31,17 +31,17 @@ public sealed class EchoBot : IBot
                 throw new InvalidOperationException("The test bot fails on purpose.");
             case "slow":
                 await _slow.Task.WaitAsync(cancellationToken);
-                await turnContext.SendActivityAsync("finally", cancellationToken);
+                await turnContext.SendActivityAsync("finally", cancellationToken: cancellationToken);
                 return;
             case "whoami":
-                await turnContext.SendActivityAsync("you are " + activity.From?.Id, cancellationToken);
+                await turnContext.SendActivityAsync("you are " + activity.From?.Id, cancellationToken: cancellationToken);
                 return;
             case "twice":
-                await turnContext.SendActivityAsync("one", cancellationToken);
-                await turnContext.SendActivityAsync("two", cancellationToken);
+                await turnContext.SendActivityAsync("one", cancellationToken: cancellationToken);
+                await turnContext.SendActivityAsync("two", cancellationToken: cancellationToken);
                 return;
             default:
-                await turnContext.SendActivityAsync("echo: " + activity.Text, cancellationToken);
+                await turnContext.SendActivityAsync("echo: " + activity.Text, cancellationToken: cancellationToken);
                 return;
         }
     }

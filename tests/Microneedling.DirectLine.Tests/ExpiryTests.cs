@@ -1,3 +1,4 @@
+using Microsoft.Bot.Builder;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microneedling.BotFramework.Storage;
@@ -58,7 +59,7 @@ public sealed class ExpiryTests : IDisposable
         var storage = _host.Services.GetRequiredService<IStorage>();
         var stateKey = DirectLineConversationStore.BotStateKey(conversation.Id);
         Assert.Equal("directline/conversations/" + conversation.Id, stateKey);
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { [stateKey] = new(new JsonObject { ["dialog"] = "x" }, null) });
+        await storage.WriteAsync(new Dictionary<string, object> { [stateKey] = new Newtonsoft.Json.Linq.JObject { ["dialog"] = "x" } });
         _host.Clock.Advance(TimeSpan.FromMinutes(6));
 
         using var gone = await client.SendAsync(HttpMethod.Get, $"/conversations/{conversation.Id}/activities", DirectLineHost.LocalSecret);

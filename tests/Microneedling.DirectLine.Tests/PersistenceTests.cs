@@ -1,4 +1,5 @@
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 using Microneedling.BotFramework.Storage;
 using Microneedling.DirectLine.Conversations;
 using Microneedling.DirectLine.Tokens;
@@ -10,7 +11,7 @@ namespace Microneedling.DirectLine.Tests;
 /// <summary>What survives a restart: transcripts, watermarks, the conversation cap and the signing key (all in IStorage).</summary>
 public sealed class PersistenceTests
 {
-    private readonly MemoryStorage _storage = new();
+    private readonly InMemoryStorage _storage = new();
     private readonly ManualClock _clock = new();
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class PersistenceTests
         var options = Options.Create(new DirectLineOptions());
         using var winner = new DirectLineSigningKey(_storage, options);
         var winnerToken = await new DirectLineTokenService(winner, options, _clock).IssueAsync("c", "u", CancellationToken.None);
-        var stored = (await _storage.ReadAsync([DirectLineSigningKey.StorageKey]))[DirectLineSigningKey.StorageKey].Value.ToJsonString();
+        var stored = (await _storage.ReadAsync([DirectLineSigningKey.StorageKey]))[DirectLineSigningKey.StorageKey].ToString();
         // The loser read before the winner wrote: it saw no key and creates one.
         using var loser = new DirectLineSigningKey(new FirstReadMisses(_storage), options);
 
@@ -125,7 +126,7 @@ public sealed class PersistenceTests
 
         Assert.Equal(TokenValidationFailure.None, failure);
         Assert.Equal("c", validated!.ConversationId);
-        Assert.Equal(stored, (await _storage.ReadAsync([DirectLineSigningKey.StorageKey]))[DirectLineSigningKey.StorageKey].Value.ToJsonString());
+        Assert.Equal(stored, (await _storage.ReadAsync([DirectLineSigningKey.StorageKey]))[DirectLineSigningKey.StorageKey].ToString());
     }
 
     [Fact]
@@ -151,14 +152,14 @@ public sealed class PersistenceTests
     {
         private int _reads;
 
-        public Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref _reads) == 1
-                ? Task.FromResult<IReadOnlyDictionary<string, StoreItem>>(new Dictionary<string, StoreItem>())
+                ? Task.FromResult<IDictionary<string, object>>(new Dictionary<string, object>())
                 : inner.ReadAsync(keys, cancellationToken);
 
-        public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) =>
             inner.WriteAsync(changes, cancellationToken);
 
-        public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => inner.DeleteAsync(keys, cancellationToken);
+        public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => inner.DeleteAsync(keys, cancellationToken);
     }
 }

@@ -29,9 +29,14 @@ local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("tid", #threads)
 end
 
 function init(args)
+  -- Activity ids unique per run and thread: the host answers a re-delivered id (same channel,
+  -- conversation and id within 5 minutes) from memory without running the turn again.
+  math.randomseed(os.time() * 1000 + tid)
+  run = string.format("%d-%d", math.random(1, 1000000000), tid)
   answered = 0
   redflags = 0
   replies = 0
@@ -40,7 +45,7 @@ end
 request = function()
   n = n + 1
   local q = questions[(n % #questions) + 1]
-  local body = string.format('{"type":"message","id":"m%d","channelId":"webchat","serviceUrl":"http://localhost:3978","conversation":{"id":"load-%d"},"from":{"id":"u%d"},"recipient":{"id":"bot"},"deliveryMode":"expectReplies","text":"%s"}', n, n % 64, n % 64, q)
+  local body = string.format('{"type":"message","id":"m%s-%d","channelId":"webchat","serviceUrl":"http://localhost:3978","conversation":{"id":"load-%d"},"from":{"id":"u%d"},"recipient":{"id":"bot"},"deliveryMode":"expectReplies","text":"%s"}', run, n, n % 64, n % 64, q)
   return wrk.format(nil, "/api/messages", nil, body)
 end
 

@@ -40,7 +40,9 @@ echo "== fixed rate ($((rate_per_worker * 16)) turns/s in total, ${secs}s)"
 questions=("is home rolling 3-5 times a week safe?" "can I use a derma roller while on accutane" "how do I clean my roller" "does it help with acne scars and stretch marks")
 hey_pids=()
 for c in 1 2 3 4; do
-  body="{\"type\":\"message\",\"id\":\"h$c\",\"channelId\":\"webchat\",\"serviceUrl\":\"http://localhost:3978\",\"conversation\":{\"id\":\"hey-$c\"},\"from\":{\"id\":\"u$c\"},\"recipient\":{\"id\":\"bot\"},\"deliveryMode\":\"expectReplies\",\"text\":\"${questions[$((c - 1))]}\"}"
+  # No activity id: hey repeats one body, and a repeated id would be answered as a re-delivery
+  # (from memory, without a turn). Activities without an id always run.
+  body="{\"type\":\"message\",\"channelId\":\"webchat\",\"serviceUrl\":\"http://localhost:3978\",\"conversation\":{\"id\":\"hey-$c\"},\"from\":{\"id\":\"u$c\"},\"recipient\":{\"id\":\"bot\"},\"deliveryMode\":\"expectReplies\",\"text\":\"${questions[$((c - 1))]}\"}"
   hey -z "${secs}s" -c 4 -q "$rate_per_worker" -m POST -T application/json -d "$body" http://127.0.0.1:3978/api/messages > "$out/hey-$c.txt" &
   hey_pids+=("$!")
 done

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microneedling.BotFramework.Storage;
-using Microneedling.Dialogs.Flows;
+using Microsoft.Bot.Builder;
 
 namespace Microneedling.Dialogs.Curation;
 
@@ -31,68 +30,35 @@ internal static class CurationKeys
         utcNow.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// <paramref name="text"/> as compared for "the same content": cleaned (no control or invisible
-    /// characters), compatibility-normalised, lower-cased, whitespace runs as one space, trailing
-    /// punctuation dropped.
-    /// </summary>
-    public static string Normalize(string? text)
-    {
-        var cleaned = TurnInputReader.Clean(text).Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-        var result = new StringBuilder(cleaned.Length);
-        var space = false;
-        foreach (var ch in cleaned)
-        {
-            if (char.IsWhiteSpace(ch))
-            {
-                space = result.Length > 0;
-                continue;
-            }
-            if (space) result.Append(' ');
-            space = false;
-            result.Append(ch);
-        }
-        return result.ToString().TrimEnd('?', '!', '.', ' ');
-    }
-
-    /// <summary>At most <paramref name="length"/> characters of <paramref name="text"/>, never splitting a surrogate pair.</summary>
-    public static string Truncate(string text, int length)
-    {
-        if (text.Length <= length) return text;
-        if (length > 0 && char.IsHighSurrogate(text[length - 1])) length--;
-        return text[..length];
-    }
-
-    /// <summary>
     /// Counts one more occurrence in the record at <paramref name="key"/>: created by
-    /// <paramref name="create"/> (count 1) only if no one created it first (<see cref="StoreItem.NewItemETag"/>),
+    /// <paramref name="create"/> (count 1) only if no one created it first (no ETag: create-only),
     /// otherwise updated with the ETag it was read with, so concurrent counts are never lost; a write
     /// that lost a race is read and tried again.
     /// </summary>
-    public static async Task CountAsync(IStorage storage, string key, string day, Func<JsonObject> create, Action<JsonObject> update, CancellationToken cancellationToken)
+    public static async Task CountAsync<T>(IStorage storage, string key, string day, Func<T> create, Action<T> update, CancellationToken cancellationToken)
+        where T : CurationRecord
     {
         for (var attempt = 1; ; attempt++)
         {
             var items = await storage.ReadAsync([key], cancellationToken).ConfigureAwait(false);
-            StoreItem change;
-            if (items.TryGetValue(key, out var stored))
+            var record = items.TryGetValue(key, out var stored) ? StoredJson.As<T>(stored) : null;
+            if (record is not null)
             {
-                var record = stored.Value;
-                record["count"] = CountOf(record) + 1;
-                record["lastSeenUtc"] = day;
+                record.Count = Math.Max(1, record.Count) + 1;
+                record.LastSeenUtc = day;
                 update(record);
-                change = new StoreItem(record, stored.ETag ?? "*");
             }
             else
             {
-                var record = create();
-                record["count"] = 1;
-                record["firstSeenUtc"] = day;
-                record["lastSeenUtc"] = day;
-                change = new StoreItem(record, StoreItem.NewItemETag);
+                record = create();
+                record.Count = 1;
+                record.FirstSeenUtc = day;
+                record.LastSeenUtc = day;
+                record.ETag = null;
             }
             try
             {
-                await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = change }, cancellationToken).ConfigureAwait(false);
+                await storage.WriteAsync(new Dictionary<string, object> { [key] = record }, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (StorageConcurrencyException) when (attempt < MaxWriteAttempts)
@@ -101,7 +67,4 @@ internal static class CurationKeys
             }
         }
     }
-
-    private static long CountOf(JsonObject record) =>
-        record["count"] is JsonValue value && value.TryGetValue<long>(out var count) && count > 0 ? count : 1;
 }

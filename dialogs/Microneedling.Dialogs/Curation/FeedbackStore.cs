@@ -1,15 +1,13 @@
-using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Storage;
 using Microneedling.Dialogs.Flows;
+using Microsoft.Bot.Builder;
 
 namespace Microneedling.Dialogs.Curation;
 
 /// <summary>
-/// Keeps the Helpful / Not helpful votes on answers for curators: one record per distinct claim id,
-/// vote and comment (compared normalised) under <c>curation/feedback/&lt;hash&gt;</c>, with how many
-/// times it was given and the UTC days it was first and last given. The same vote again updates its
-/// record instead of adding one. Nothing identifies the person or the conversation: the record
-/// carries no user, conversation or channel id, and no time finer than the day.
+/// Keeps the Helpful / Not helpful votes on answers for curators: one <see cref="FeedbackRecord"/> per
+/// distinct claim id, vote and comment (compared normalised) under <c>curation/feedback/&lt;hash&gt;</c>.
+/// The same vote again updates its record instead of adding one. Nothing identifies the person or the
+/// conversation: no user, conversation or channel id, and no time finer than the day.
 /// </summary>
 public sealed class FeedbackStore(IStorage storage, TimeProvider time)
 {
@@ -21,18 +19,13 @@ public sealed class FeedbackStore(IStorage storage, TimeProvider time)
     /// <summary>Counts one vote; returns the key of its record.</summary>
     public async Task<string> RecordAsync(string claimId, string vote, string? comment, CancellationToken cancellationToken)
     {
-        var text = CurationKeys.Truncate(TurnInputReader.Clean(comment), MaxCommentLength);
-        var key = CurationKeys.For("feedback", claimId, vote, CurationKeys.Normalize(text));
+        var text = UserText.Head(UserText.Clean(comment), MaxCommentLength);
+        var key = CurationKeys.For("feedback", claimId, vote, UserText.Comparable(text));
         await CurationKeys.CountAsync(
             storage,
             key,
             CurationKeys.Day(time.GetUtcNow()),
-            () =>
-            {
-                var record = new JsonObject { ["claimId"] = claimId, ["vote"] = vote };
-                if (text.Length > 0) record["comment"] = text;
-                return record;
-            },
+            () => new FeedbackRecord { ClaimId = claimId, Vote = vote, Comment = text.Length > 0 ? text : null },
             _ => { },
             cancellationToken).ConfigureAwait(false);
         return key;

@@ -1,17 +1,15 @@
-using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Storage;
 using Microneedling.Dialogs.Flows;
+using Microsoft.Bot.Builder;
 
 namespace Microneedling.Dialogs.Curation;
 
 /// <summary>
 /// Records questions the bot had no checked answer for, so curators can see which claims to add:
-/// one record per distinct question (compared normalised, see <see cref="CurationKeys.Normalize"/>)
-/// under <c>curation/unanswered/&lt;hash&gt;</c>, with the question (cleaned, at most
-/// <see cref="MaxQuestionLength"/> characters), how often it was asked, the latest reason and
-/// near-miss claim ids, a count per reason, and the UTC days it was first and last asked. Asking
-/// the same question again updates its record instead of adding one. No user, conversation or
-/// channel id is kept with it, and no time finer than the day.
+/// one <see cref="UnansweredRecord"/> per distinct question (compared normalised, see
+/// <see cref="UserText.Comparable"/>) under <c>curation/unanswered/&lt;hash&gt;</c>, with the question
+/// (cleaned, at most <see cref="MaxQuestionLength"/> characters), how often it was asked, the latest
+/// reason and near-miss claim ids, and a count per reason. No user, conversation or channel id is
+/// kept with it, and no time finer than the day.
 /// </summary>
 public sealed class UnansweredQuestionLog(IStorage storage, TimeProvider time)
 {
@@ -35,40 +33,27 @@ public sealed class UnansweredQuestionLog(IStorage storage, TimeProvider time)
 
     /// <summary>The key of <paramref name="question"/>'s record (the same for every form that normalises alike).</summary>
     public static string KeyFor(string question) =>
-        CurationKeys.For("unanswered", CurationKeys.Truncate(CurationKeys.Normalize(question), MaxQuestionLength));
+        CurationKeys.For("unanswered", UserText.Head(UserText.Comparable(question), MaxQuestionLength));
 
     /// <summary>Counts one asking of <paramref name="question"/>; returns the key of its record.</summary>
     public async Task<string> RecordAsync(string question, string reason, IEnumerable<string> candidateIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidateIds);
-        var text = CurationKeys.Truncate(TurnInputReader.Clean(question), MaxQuestionLength);
+        var text = UserText.Head(UserText.Clean(question), MaxQuestionLength);
         var candidates = candidateIds.ToList();
         var key = KeyFor(question);
         await CurationKeys.CountAsync(
             storage,
             key,
             CurationKeys.Day(time.GetUtcNow()),
-            () => new JsonObject
-            {
-                ["question"] = text,
-                ["reason"] = reason,
-                ["reasons"] = new JsonObject { [reason] = 1 },
-                ["candidates"] = Candidates(candidates),
-            },
+            () => new UnansweredRecord { Question = text, Reason = reason, Reasons = new() { [reason] = 1 }, Candidates = candidates },
             record =>
             {
-                record["reason"] = reason;
-                if (record["reasons"] is not JsonObject reasons)
-                {
-                    reasons = [];
-                    record["reasons"] = reasons;
-                }
-                reasons[reason] = (reasons[reason] is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0) + 1;
-                record["candidates"] = Candidates(candidates);
+                record.Reason = reason;
+                record.Reasons[reason] = record.Reasons.GetValueOrDefault(reason) + 1;
+                record.Candidates = candidates;
             },
             cancellationToken).ConfigureAwait(false);
         return key;
     }
-
-    private static JsonArray Candidates(List<string> ids) => new([.. ids.Select(id => (JsonNode)id)]);
 }

@@ -1,4 +1,3 @@
-using Microneedling.Dialogs.Dialogs;
 
 namespace Microneedling.Dialogs.Flows;
 

@@ -1,104 +1,69 @@
-using System.Text.Json.Nodes;
-using Microneedling.Dialogs.Curation;
-using Microneedling.Dialogs.Dialogs;
 using Microneedling.Dialogs.Rendering;
+using Microneedling.Dialogs.State;
 using Microneedling.FactCheck;
+using Microsoft.Bot.Builder;
 
 namespace Microneedling.Dialogs.Flows;
 
 /// <summary>
 /// "Did you mean …?" when the engine is unsure: offers the candidate claims plus "None of these"
-/// and waits for the next turn. A pick is answered as if asked plainly; "none" goes to the
-/// not-found reply; after repeated answers it cannot use, it gives up politely and clears the stack.
-/// Begin options: <c>{"question": "...", "candidates": ["claim-id", ...]}</c>.
+/// and waits on the stack (a <see cref="PromptFrame"/>) for the next turn. A button press (its
+/// value), the option's number or its title (with a small typo) picks one; anything else is
+/// re-asked at most <see cref="DialogOptions.MaxReprompts"/> times, then the prompt gives up.
 /// </summary>
-public sealed class DidYouMeanDialog : WaterfallDialog
+public sealed class DidYouMeanDialog(FactChecker engine, IReplyRenderer renderer, DialogOptions options)
 {
     public const string DialogId = "didYouMean";
-    public const string PromptId = "didYouMean.choice";
 
     private static readonly string[] NoneWords = ["none", "none of them", "none of these", "neither", "no", "nope", "something else"];
 
-    private readonly FactChecker _engine;
-    private readonly ClaimReplies _replies;
-    private readonly UnansweredQuestionLog _unanswered;
-
-    public DidYouMeanDialog(FactChecker engine, IReplyRenderer renderer, ClaimReplies replies, UnansweredQuestionLog unanswered, DialogOptions options)
-        : base(DialogId)
+    /// <summary>Offers <paramref name="candidates"/> for <paramref name="question"/> and puts the prompt on the stack.</summary>
+    public async Task BeginAsync(ITurnContext turn, ConversationData conversation, string question, IReadOnlyList<Claim> candidates, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(renderer);
-        ArgumentNullException.ThrowIfNull(options);
-        _engine = engine;
-        _replies = replies;
-        _unanswered = unanswered;
-        Prompt = new ChoicePrompt(
-            PromptId,
-            (dc, choices) => renderer.DidYouMean(dc.Context.Activity, ClaimsOf(choices)),
-            (dc, choices) => renderer.Reprompt(dc.Context.Activity, ClaimsOf(choices)),
-            options.MaxReprompts);
-        AddStep(AskAsync);
-        AddStep(ReplyAsync);
-    }
-
-    /// <summary>The prompt this dialog waits on; register it in the same <see cref="DialogSet"/>.</summary>
-    public ChoicePrompt Prompt { get; }
-
-    public static JsonObject Options(string question, IEnumerable<Claim> candidates) => new()
-    {
-        ["question"] = question,
-        ["candidates"] = new JsonArray([.. candidates.Select(c => (JsonNode)c.Id)]),
-    };
-
-    private Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken cancellationToken)
-    {
-        var choices = CandidateIds(step)
-            .Select(_engine.Claims.Find).OfType<Claim>()
-            .Select(c => new Choice(c.Id, QuestionText.For(c), [c.Statement, .. c.Phrasings]))
-            .Append(new Choice(TurnInput.NoneValue, "None of these", NoneWords));
-        return step.Dialogs.BeginDialogAsync(PromptId, ChoicePrompt.Options(choices), cancellationToken);
-    }
-
-    private async Task<DialogTurnResult> ReplyAsync(WaterfallStepContext step, CancellationToken cancellationToken)
-    {
-        var dc = step.Dialogs;
-        var question = step.Values["options"] is JsonObject options && options["question"] is JsonValue q && q.TryGetValue<string>(out var text) ? text : "";
-        var picked = step.Result is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
-        switch (picked)
-        {
-            case null:
-                await dc.Context.SendActivityAsync(PlainReplies.GaveUp, cancellationToken).ConfigureAwait(false);
-                await _unanswered.RecordAsync(question, UnansweredQuestionLog.Reasons.GaveUp, CandidateIds(step), cancellationToken).ConfigureAwait(false);
-                return dc.CancelAllDialogs();
-            case TurnInput.NoneValue:
-                await _replies.NotFoundAsync(dc.Context, question, UnansweredQuestionLog.Reasons.NoneOfThese, CandidateIds(step), cancellationToken).ConfigureAwait(false);
-                return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
-            default:
-                if (Rematch(question, picked) is { } match)
-                    await _replies.AnswerAsync(dc.Context, dc.Conversation, [match], cancellationToken).ConfigureAwait(false);
-                else
-                    await dc.Context.SendActivityAsync(PlainReplies.UnknownClaim, cancellationToken).ConfigureAwait(false);
-                return await dc.EndDialogAsync(JsonValue.Create(picked), cancellationToken).ConfigureAwait(false);
-        }
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(conversation);
+        conversation.DialogStack = [new PromptFrame { Question = question, CandidateIds = [.. candidates.Select(c => c.Id)] }];
+        await turn.SendActivityAsync(renderer.DidYouMean(turn.Activity, candidates), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The picked claim matched against the original question again (the engine is deterministic), so
-    /// the answer still speaks to the numbers in it; a bare match when the claim no longer scores.
+    /// What the answer picks: a candidate's claim id, <see cref="TurnInput.NoneValue"/>, or null when
+    /// it picks nothing. A pressed button's value counts first; typed text is recognised as a number,
+    /// a title or a synonym.
     /// </summary>
-    private ClaimMatch? Rematch(string question, string claimId)
+    public string? Recognize(PromptFrame frame, TurnInput input)
     {
-        if (_engine.Claims.Find(claimId) is not { } claim) return null;
-        var result = _engine.Check(question);
-        return result.Matches.Concat(result.Candidates).FirstOrDefault(m => m.Claim.Id == claimId)
-               ?? ClaimMatches.Bare(claim);
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(input);
+        var choices = Choices(frame);
+        return choices.FirstOrDefault(c => c.Value == input.ButtonValue)?.Value
+               ?? (input.Action is null ? ChoiceRecognizer.Recognize(input.Text, choices)?.Value : null);
     }
 
-    private static List<string> CandidateIds(WaterfallStepContext step) =>
-        step.Values["options"] is JsonObject options && options["candidates"] is JsonArray ids
-            ? ids.Select(id => id is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList()
-            : [];
+    /// <summary>Asks again; false (nothing sent) when the prompt has been re-asked as often as allowed.</summary>
+    public async Task<bool> RepromptAsync(ITurnContext turn, PromptFrame frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Reprompts >= options.MaxReprompts) return false;
+        frame.Reprompts++;
+        await turn.SendActivityAsync(renderer.Reprompt(turn.Activity, Claims(frame)), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
-    private List<Claim> ClaimsOf(IReadOnlyList<Choice> choices) =>
-        choices.Where(c => c.Value != TurnInput.NoneValue).Select(c => _engine.Claims.Find(c.Value)).OfType<Claim>().ToList();
+    /// <summary>Whether this version can continue the frame (a known id and at least two candidates that still exist).</summary>
+    public bool CanContinue(PromptFrame frame) =>
+        frame is { Id: DialogId } && Claims(frame).Count >= 2;
+
+    /// <summary>The candidates still in the claim set, in the order they were offered.</summary>
+    public List<Claim> Claims(PromptFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return [.. (frame.CandidateIds ?? []).Select(id => engine.Claims.Find(id ?? "")).OfType<Claim>().Take(options.MaxCandidates)];
+    }
+
+    // The buttons as the renderer numbers them: the candidates, then "None of these".
+    private List<Choice> Choices(PromptFrame frame) =>
+        [.. Claims(frame).Select(c => new Choice(c.Id, QuestionText.For(c), [c.Statement, .. c.Phrasings])),
+         new Choice(TurnInput.NoneValue, "None of these", NoneWords)];
 }

@@ -1,230 +1,260 @@
-using Microneedling.BotFramework;
-using Microneedling.BotFramework.Schema;
-using Microneedling.BotFramework.Storage;
 using Microneedling.Dialogs.Curation;
-using Microneedling.Dialogs.Dialogs;
 using Microneedling.Dialogs.Rendering;
+using Microneedling.Dialogs.State;
 using Microneedling.FactCheck;
 using Microneedling.FactCheck.Text;
+using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace Microneedling.Dialogs.Flows;
 
 /// <summary>
-/// The root of every conversation and the dialogs' entry point for a turn: reads what the person
-/// sent, handles commands, button presses and new questions (which interrupt a waiting prompt),
-/// hands anything else to the dialog on top of the stack, and saves the conversation state with
-/// its ETag. The turn handler calls <see cref="OnMessageAsync"/>, <see cref="OnCardActionInvokeAsync"/>
-/// and <see cref="OnMembersAddedAsync"/>.
+/// The root dialog (ours: Microsoft.Bot.Builder.Dialogs is not served): decides what one turn says.
+/// Commands, button presses, a waiting did-you-mean prompt and new questions are handled here; the
+/// engine is asked once per turn and its result flows down to the replies — a red flag first and
+/// alone, then the checked answers (best first), or "did you mean" when the engine is unsure, or
+/// "no checked answer" with the question recorded for curators. <see cref="MicroneedlingBot"/> loads
+/// and saves the <see cref="ConversationData"/> it works on.
 /// </summary>
-public sealed partial class MainDialog
+public sealed partial class MainDialog(
+    FactChecker engine,
+    IReplyRenderer renderer,
+    DidYouMeanDialog didYouMean,
+    SuggestedClaims suggested,
+    FeedbackStore feedback,
+    UnansweredQuestionLog unanswered,
+    DialogOptions options,
+    ILogger<MainDialog> logger)
 {
-    /// <summary>The invoke Teams sends for an Adaptive Card Action.Execute.</summary>
-    public const string CardActionInvokeName = "adaptiveCard/action";
+    private readonly ClaimSet _claims = engine.Claims;
 
-    private readonly DialogSet _dialogs;
-    private readonly BotState _conversationState;
-    private readonly QuestionFlow _questions;
-    private readonly ClaimReplies _replies;
-    private readonly FeedbackStore _feedback;
-    private readonly IReplyRenderer _renderer;
-    private readonly ClaimSet _claims;
-    private readonly DialogOptions _options;
-    private readonly ILogger<MainDialog> _logger;
-
-    public MainDialog(
-        IStorage storage,
-        FactChecker engine,
-        QuestionFlow questions,
-        DidYouMeanDialog didYouMean,
-        ClaimReplies replies,
-        FeedbackStore feedback,
-        IReplyRenderer renderer,
-        DialogOptions options,
-        ILogger<MainDialog> logger)
-    {
-        ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(didYouMean);
-        _dialogs = new DialogSet([didYouMean, didYouMean.Prompt]);
-        _conversationState = BotState.Conversation(storage);
-        _questions = questions;
-        _replies = replies;
-        _feedback = feedback;
-        _renderer = renderer;
-        _claims = engine.Claims;
-        _options = options;
-        _logger = logger;
-    }
-
-    /// <summary>People joined: one welcome for the turn (the bot's own arrival is filtered by the turn handler).</summary>
-    public Task OnMembersAddedAsync(ITurnContext turn, CancellationToken cancellationToken)
+    /// <summary>People joined: one welcome for the turn.</summary>
+    public Task WelcomeAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return turn.SendActivityAsync(_renderer.Welcome(turn.Activity, _replies.Suggested), cancellationToken);
+        return turn.SendActivityAsync(renderer.Welcome(turn.Activity, suggested.All), cancellationToken);
     }
 
-    /// <summary>A typed message, or an Action.Submit / messageBack button press carried in <c>value</c>.</summary>
-    public Task OnMessageAsync(ITurnContext turn, CancellationToken cancellationToken)
+    /// <summary>One message (typed, or a button press) in the conversation <paramref name="conversation"/>.</summary>
+    public async Task RunAsync(ITurnContext turn, ConversationData conversation, TurnInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return RunAsync(turn, TurnInputReader.ReadMessage(turn.Activity), cancellationToken);
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(input);
+        conversation.Turns++;
+        // A stack saved by another version (a dialog that no longer exists, claims gone) is dropped.
+        if (conversation.WaitingPrompt is { } frame && !didYouMean.CanContinue(frame)) conversation.DialogStack = [];
+
+        if (input.Problem is not null) await UnreadableAsync(turn, input.Problem, cancellationToken).ConfigureAwait(false);
+        else if (input.IsQuestion) await OnTextAsync(turn, conversation, input, cancellationToken).ConfigureAwait(false);
+        else await OnButtonAsync(turn, conversation, input, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task OnTextAsync(ITurnContext turn, ConversationData conversation, TurnInput input, CancellationToken cancellationToken)
+    {
+        var text = input.Text;
+        if (text.Length > options.MaxQuestionLength)
+        {
+            await TooLongAsync(turn, text, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (text.Length == 0)
+        {
+            await turn.SendActivityAsync(renderer.Help(turn.Activity, suggested.All), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (await CommandAsync(turn, conversation, Commands.Recognize(text), cancellationToken).ConfigureAwait(false)) return;
+
+        // A prompt waits: an answer that picks one of its choices is that answer; anything else is
+        // checked, and a confident new question (or a red flag) wins over the prompt.
+        if (conversation.WaitingPrompt is { } frame && input.Action is null)
+        {
+            if (didYouMean.Recognize(frame, input) is { } picked)
+            {
+                await PickedAsync(turn, conversation, frame, picked, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            var result = engine.Check(text);
+            if (result.Confidence != MatchConfidence.High && !result.Triage.IsRedFlag)
+            {
+                if (!await didYouMean.RepromptAsync(turn, frame, cancellationToken).ConfigureAwait(false))
+                    await GiveUpAsync(turn, conversation, frame, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            conversation.DialogStack = [];
+            await AnswerAsync(turn, conversation, text, result, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        // A new question (typed, or an "ask" button) ends a waiting prompt.
+        conversation.DialogStack = [];
+        await AnswerAsync(turn, conversation, text, engine.Check(text), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> CommandAsync(ITurnContext turn, ConversationData conversation, Command command, CancellationToken cancellationToken)
+    {
+        var reply = command switch
+        {
+            Command.Greeting => renderer.Welcome(turn.Activity, suggested.All),
+            Command.Help => renderer.Help(turn.Activity, suggested.All),
+            Command.StartOver => renderer.StartedOver(turn.Activity),
+            Command.Sources => renderer.Sources(turn.Activity, [.. conversation.LastClaimIds.Select(_claims.Find).OfType<Claim>()]),
+            _ => null,
+        };
+        if (reply is null) return false;
+        if (command == Command.StartOver) conversation.DialogStack = [];
+        await turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>What to say to a checked question: red flag first, then answers, did-you-mean or no answer.</summary>
+    private async Task AnswerAsync(ITurnContext turn, ConversationData conversation, string question, FactCheckResult result, CancellationToken cancellationToken)
+    {
+        // Only what was decided is logged, never the question: it is health data.
+        LogChecked(logger, turn.Activity.ChannelId ?? "-", result.Matches.Count, result.Confidence, result.Triage.Level.ToName());
+        if (result.Triage.IsRedFlag)
+            await turn.SendActivityAsync(renderer.RedFlag(turn.Activity, result.Triage), cancellationToken).ConfigureAwait(false);
+
+        var candidates = DidYouMeanCandidates(result);
+        if (candidates.Count >= 2)
+            await didYouMean.BeginAsync(turn, conversation, question, candidates, cancellationToken).ConfigureAwait(false);
+        else if (result.Matches.Count > 0)
+            await SendAnswersAsync(turn, conversation, result.Matches, cancellationToken).ConfigureAwait(false);
+        // After a red flag, the urgent message is the answer; "I don't know" would only distract from it.
+        else if (!result.Triage.IsRedFlag)
+            await NotFoundAsync(turn, question, UnansweredQuestionLog.Reasons.NoMatch, result.Candidates.Select(c => c.Claim.Id), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// A Teams Action.Execute: the replies go out as normal activities; the invoke answers 200 with a
-    /// short message for the card's status line.
+    /// The claims to offer when the engine is unsure (Medium: a weak best match, or a runner-up
+    /// close to it): the best two, plus more up to <see cref="DialogOptions.MaxCandidates"/> when they
+    /// score near the best. Empty when sure, and after a red flag: someone who may need a doctor now
+    /// is not asked to pick, they get the answers.
     /// </summary>
-    public async Task<InvokeResponse> OnCardActionInvokeAsync(ITurnContext turn, CancellationToken cancellationToken)
+    private List<Claim> DidYouMeanCandidates(FactCheckResult result)
     {
-        ArgumentNullException.ThrowIfNull(turn);
-        var summary = await RunAsync(turn, TurnInputReader.ReadInvoke(turn.Activity), cancellationToken).ConfigureAwait(false);
-        return new InvokeResponse(200, new CardActionInvokeBody(200, "application/vnd.microsoft.activity.message", summary));
+        if (result.Confidence != MatchConfidence.Medium || result.Triage.IsRedFlag) return [];
+        var ranked = result.Matches.Take(1).Concat(result.Candidates).DistinctBy(m => m.Claim.Id).ToList();
+        if (ranked.Count < 2) return [];
+        var best = ranked[0].Score;
+        return ranked
+            .Where((m, i) => i < 2 || m.Score >= best * options.CandidateShare)
+            .Take(options.MaxCandidates)
+            .Select(m => m.Claim)
+            .ToList();
     }
 
-    private async Task<string> RunAsync(ITurnContext turn, TurnInput input, CancellationToken cancellationToken)
+    /// <summary>The prompt got its answer: the picked claim (matched against the original question, so the answer speaks to its numbers) or "none".</summary>
+    private async Task PickedAsync(ITurnContext turn, ConversationData conversation, PromptFrame frame, string picked, CancellationToken cancellationToken)
     {
-        var conversation = new ConversationData(await _conversationState.GetAsync(turn, cancellationToken).ConfigureAwait(false));
-        conversation.CountTurn();
-        var dc = new DialogContext(_dialogs, turn, conversation, input);
-        var summary = input.Problem is not null ? await UnreadableAsync(dc, cancellationToken).ConfigureAwait(false)
-            : input.IsQuestion ? await OnTextAsync(dc, cancellationToken).ConfigureAwait(false)
-            : await OnButtonAsync(dc, input.Action!, cancellationToken).ConfigureAwait(false);
-        await _conversationState.SaveChangesAsync(turn, cancellationToken).ConfigureAwait(false);
-        return summary;
-    }
-
-    private async Task<string> OnTextAsync(DialogContext dc, CancellationToken cancellationToken)
-    {
-        var turn = dc.Context;
-        var text = dc.Input.Text;
-        if (text.Length > _options.MaxQuestionLength)
+        conversation.DialogStack = [];
+        if (picked == TurnInput.NoneValue)
         {
-            // Too long to answer, but not to triage: someone describing an emergency at length still
-            // gets the urgent message first. Only the start and the end are read, each as much as the
-            // engine reads of a message, so the cost stays that of two checks however long the message.
-            var triage = TriageOfLongText(text);
-            if (triage.IsRedFlag)
-                await turn.SendActivityAsync(_renderer.RedFlag(turn.Activity, triage), cancellationToken).ConfigureAwait(false);
-            await turn.SendActivityAsync(_renderer.TooLong(turn.Activity, _options.MaxQuestionLength), cancellationToken).ConfigureAwait(false);
-            return triage.IsRedFlag ? "Please get medical help now." : "Please ask a shorter question.";
+            await NotFoundAsync(turn, frame.Question, UnansweredQuestionLog.Reasons.NoneOfThese, frame.CandidateIds, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        if (text.Length == 0) return await SendAsync(turn, _renderer.Help(turn.Activity, _replies.Suggested), "Here is what I can do.", cancellationToken).ConfigureAwait(false);
-
-        switch (Commands.Recognize(text))
+        if (_claims.Find(picked) is not { } claim)
         {
-            case Command.Greeting:
-                return await SendAsync(turn, _renderer.Welcome(turn.Activity, _replies.Suggested), "Welcome!", cancellationToken).ConfigureAwait(false);
-            case Command.Help:
-                return await SendAsync(turn, _renderer.Help(turn.Activity, _replies.Suggested), "Here is what I can do.", cancellationToken).ConfigureAwait(false);
-            case Command.StartOver:
-                dc.CancelAllDialogs();
-                return await SendAsync(turn, _renderer.StartedOver(turn.Activity), "Starting over.", cancellationToken).ConfigureAwait(false);
-            case Command.Sources:
-                var last = dc.Conversation.LastClaimIds.Select(_claims.Find).OfType<Claim>().ToList();
-                return await SendAsync(turn, _renderer.Sources(turn.Activity, last), "Here are the sources.", cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(PlainReplies.UnknownClaim, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
         }
+        var result = engine.Check(frame.Question);
+        var match = result.Matches.Concat(result.Candidates).FirstOrDefault(m => m.Claim.Id == picked) ?? Bare(claim);
+        await SendAnswersAsync(turn, conversation, [match], cancellationToken).ConfigureAwait(false);
+    }
 
-        // A prompt waits: a clear new question (or a red flag) wins over it; anything else is its answer.
-        FactCheckResult? result = null;
-        if (dc.ActiveDialogId is not null && dc.Input.Action is null)
+    private async Task GiveUpAsync(ITurnContext turn, ConversationData conversation, PromptFrame frame, CancellationToken cancellationToken)
+    {
+        conversation.DialogStack = [];
+        await turn.SendActivityAsync(PlainReplies.GaveUp, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await unanswered.RecordAsync(frame.Question, UnansweredQuestionLog.Reasons.GaveUp, frame.CandidateIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task OnButtonAsync(ITurnContext turn, ConversationData conversation, TurnInput input, CancellationToken cancellationToken)
+    {
+        var action = input.Action!;
+        if (action.Action == CardActionValue.Feedback)
         {
-            result = _questions.Check(text);
-            if (result.Confidence != MatchConfidence.High && !result.Triage.IsRedFlag)
-            {
-                var prompted = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
-                // Empty: the saved stack was unusable (an older version's) and was dropped; treat as a question.
-                if (prompted.Status != DialogTurnStatus.Empty) return Summary(dc, prompted);
-            }
+            await FeedbackAsync(turn, action, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        dc.CancelAllDialogs();
-        return await _questions.AskAsync(dc, text, result, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The red-flag triage of a message over <see cref="DialogOptions.MaxQuestionLength"/>: its start, then its end.</summary>
-    private TriageResult TriageOfLongText(string text)
-    {
-        // The engine reads the first TextNormalizer.MaxAnalysedLength characters of what it is given.
-        var max = Math.Min(_options.MaxQuestionLength, TextNormalizer.MaxAnalysedLength);
-        var head = _questions.Check(Head(text, max)).Triage;
-        return head.IsRedFlag ? head : _questions.Check(Tail(text, max)).Triage;
-    }
-
-    /// <summary>At most <paramref name="length"/> characters from the start, never splitting a surrogate pair.</summary>
-    private static string Head(string text, int length)
-    {
-        if (text.Length <= length) return text;
-        if (length > 0 && char.IsHighSurrogate(text[length - 1])) length--;
-        return text[..length];
-    }
-
-    /// <summary>At most <paramref name="length"/> characters from the end, never splitting a surrogate pair.</summary>
-    private static string Tail(string text, int length)
-    {
-        if (text.Length <= length) return text;
-        var start = text.Length - length;
-        if (char.IsLowSurrogate(text[start])) start++;
-        return text[start..];
-    }
-
-    private async Task<string> OnButtonAsync(DialogContext dc, CardActionValue action, CancellationToken cancellationToken)
-    {
-        var turn = dc.Context;
-        if (action.Action == CardActionValue.Feedback) return await FeedbackAsync(dc, action, cancellationToken).ConfigureAwait(false);
         if (action.Action == CardActionValue.Pick && _claims.Find(action.ClaimId ?? "") is null)
-            return await SendAsync(turn, turn.Activity.CreateReply(PlainReplies.UnknownClaim), "That question is no longer available.", cancellationToken).ConfigureAwait(false);
-        if (dc.ActiveDialogId is not null)
         {
-            var result = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
-            if (result.Status != DialogTurnStatus.Empty) return Summary(dc, result);
+            await turn.SendActivityAsync(PlainReplies.UnknownClaim, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (conversation.WaitingPrompt is { } frame && didYouMean.Recognize(frame, input) is { } picked)
+        {
+            await PickedAsync(turn, conversation, frame, picked, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         // A button of a card whose prompt is over (answered, or a new question came in between).
         if (action.Action == CardActionValue.Pick)
-        {
-            await _replies.AnswerAsync(turn, dc.Conversation, [ClaimMatches.Bare(_claims.Find(action.ClaimId!)!)], cancellationToken).ConfigureAwait(false);
-            return "Here is what the evidence says.";
-        }
-        await _replies.NotFoundAsync(turn, null, UnansweredQuestionLog.Reasons.NoneOfThese, [], cancellationToken).ConfigureAwait(false);
-        return "I don't have a checked answer for that.";
+            await SendAnswersAsync(turn, conversation, [Bare(_claims.Find(action.ClaimId!)!)], cancellationToken).ConfigureAwait(false);
+        else
+            await NotFoundAsync(turn, null, UnansweredQuestionLog.Reasons.NoneOfThese, [], cancellationToken).ConfigureAwait(false);
     }
 
-    private string Summary(DialogContext dc, DialogTurnResult result)
+    /// <summary>One answer per claim (at most <see cref="DialogOptions.MaxAnswers"/>), remembered for "sources".</summary>
+    private async Task SendAnswersAsync(ITurnContext turn, ConversationData conversation, IReadOnlyList<ClaimMatch> matches, CancellationToken cancellationToken)
     {
-        LogDialog(_logger, dc.Context.Activity.ChannelId ?? "-", result.Status);
-        return result.Status switch
-        {
-            DialogTurnStatus.Waiting => "Please pick one of the options.",
-            DialogTurnStatus.Cancelled => "Let's leave that one.",
-            _ => "Done.",
-        };
+        var answered = matches.DistinctBy(m => m.Claim.Id).Take(options.MaxAnswers).ToList();
+        foreach (var match in answered)
+            await turn.SendActivityAsync(renderer.Answer(turn.Activity, match, []), cancellationToken).ConfigureAwait(false);
+        conversation.LastClaimIds = [.. answered.Select(m => m.Claim.Id)];
     }
 
-    private async Task<string> FeedbackAsync(DialogContext dc, CardActionValue action, CancellationToken cancellationToken)
+    /// <summary>Says there is no checked answer and, when there is a question, records it without identity.</summary>
+    private async Task NotFoundAsync(ITurnContext turn, string? question, string reason, IEnumerable<string> candidateIds, CancellationToken cancellationToken)
     {
-        var turn = dc.Context;
+        await turn.SendActivityAsync(renderer.NotFound(turn.Activity, suggested.All), cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrWhiteSpace(question))
+            await unanswered.RecordAsync(question, reason, candidateIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FeedbackAsync(ITurnContext turn, CardActionValue action, CancellationToken cancellationToken)
+    {
         if (_claims.Find(action.ClaimId ?? "") is null)
-            return await SendAsync(turn, turn.Activity.CreateReply(PlainReplies.UnknownClaim), "That question is no longer available.", cancellationToken).ConfigureAwait(false);
+        {
+            await turn.SendActivityAsync(PlainReplies.UnknownClaim, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (action.Vote is not (CardActionValue.Helpful or CardActionValue.NotHelpful))
-            return await UnreadableAsync(dc, cancellationToken).ConfigureAwait(false);
-        await _feedback.RecordAsync(action.ClaimId!, action.Vote, TurnInputReader.Clean(action.Comment), cancellationToken).ConfigureAwait(false);
-        LogFeedback(_logger, action.ClaimId!, action.Vote);
-        return await SendAsync(turn, _renderer.FeedbackThanks(turn.Activity, action.Vote), "Thanks for your feedback!", cancellationToken).ConfigureAwait(false);
+        {
+            await UnreadableAsync(turn, "The feedback button carries no known vote.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await feedback.RecordAsync(action.ClaimId!, action.Vote, action.Comment, cancellationToken).ConfigureAwait(false);
+        LogFeedback(logger, action.ClaimId!, action.Vote);
+        await turn.SendActivityAsync(renderer.FeedbackThanks(turn.Activity, action.Vote), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string> UnreadableAsync(DialogContext dc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Too long to answer, but not to triage: someone describing an emergency at length still gets the
+    /// urgent message first. Only the start and the end are read, each as much as the engine reads of
+    /// a message, so the cost stays that of two checks however long the message.
+    /// </summary>
+    private async Task TooLongAsync(ITurnContext turn, string text, CancellationToken cancellationToken)
     {
-        LogUnreadable(_logger, dc.Context.Activity.ChannelId ?? "-", dc.Input.Problem ?? "unusable value");
-        return await SendAsync(dc.Context, dc.Context.Activity.CreateReply(PlainReplies.UnreadableButton), "Sorry, I couldn't read that button press.", cancellationToken).ConfigureAwait(false);
+        var max = Math.Min(options.MaxQuestionLength, TextNormalizer.MaxAnalysedLength);
+        var triage = engine.Check(UserText.Head(text, max)).Triage;
+        if (!triage.IsRedFlag) triage = engine.Check(UserText.Tail(text, max)).Triage;
+        if (triage.IsRedFlag)
+            await turn.SendActivityAsync(renderer.RedFlag(turn.Activity, triage), cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(renderer.TooLong(turn.Activity, options.MaxQuestionLength), cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<string> SendAsync(ITurnContext turn, Activity reply, string summary, CancellationToken cancellationToken)
+    private async Task UnreadableAsync(ITurnContext turn, string problem, CancellationToken cancellationToken)
     {
-        await turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
-        return summary;
+        LogUnreadable(logger, turn.Activity.ChannelId ?? "-", problem);
+        await turn.SendActivityAsync(PlainReplies.UnreadableButton, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Dialog turn on {ChannelId} ended {Status}")]
-    private static partial void LogDialog(ILogger logger, string channelId, DialogTurnStatus status);
+    /// <summary>A claim answered because the person picked it: no score, no quantity notes.</summary>
+    private static ClaimMatch Bare(Claim claim) => new(claim, 0, [], new MatchExplanation([], [], 0, 0, 0));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checked a message on {ChannelId}: {Matches} claim(s), confidence {Confidence}, triage {Triage}")]
+    private static partial void LogChecked(ILogger logger, string channelId, int matches, MatchConfidence confidence, string triage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feedback on {ClaimId}: {Vote}")]
     private static partial void LogFeedback(ILogger logger, string claimId, string vote);

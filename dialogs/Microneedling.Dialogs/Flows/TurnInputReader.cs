@@ -1,10 +1,8 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
 using Microneedling.BotFramework.Teams;
 using Microneedling.Dialogs.Rendering;
+using Microsoft.Bot.Schema;
 
 namespace Microneedling.Dialogs.Flows;
 
@@ -20,41 +18,42 @@ public static class TurnInputReader
     private static readonly string[] KnownActions =
         [CardActionValue.Ask, CardActionValue.Pick, CardActionValue.NoneOfThese, CardActionValue.Feedback];
 
-    public static TurnInput ReadMessage(Activity activity)
+    public static TurnInput ReadMessage(IActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        var message = (Activity)activity;
         // Only the button data counts when a value came with the message (Teams messageBack repeats the title as text).
-        if (activity.Value is not null) return ReadAction(activity.Value);
-        return new TurnInput { Text = Clean(TeamsActivity.RemoveRecipientMention(activity)) };
+        if (message.Value is not null) return ReadAction(ToNode(message.Value));
+        return new TurnInput { Text = UserText.Clean(TeamsActivity.RemoveRecipientMention(message)) };
     }
 
-    public static TurnInput ReadInvoke(Activity activity)
+    public static TurnInput ReadInvoke(IActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var data = Property(Property(activity.Value, "action"), "data");
+        var data = ToNode(((Activity)activity).Value) is JsonObject value && value["action"] is JsonObject action ? action["data"] : null;
         return data is null
             ? new TurnInput { Problem = "The card action carried no data." }
             : ReadAction(data);
     }
 
     /// <summary>
-    /// The value of <paramref name="name"/> in <paramref name="node"/>; null when the node is not an
-    /// object, lacks the property, or repeats a property name (which <see cref="JsonObject"/> cannot index).
+    /// The SDK's value (a Newtonsoft token, or a plain value a test set) as System.Text.Json; a repeated
+    /// property name was already resolved by Newtonsoft (the last one wins), so indexing never throws.
     /// </summary>
-    private static JsonNode? Property(JsonNode? node, string name)
+    private static JsonNode? ToNode(object? value)
     {
-        if (node is not JsonObject obj) return null;
+        if (value is null) return null;
         try
         {
-            return obj.TryGetPropertyValue(name, out var value) ? value : null;
+            return JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(value));
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is JsonException or Newtonsoft.Json.JsonException)
         {
             return null;
         }
     }
 
-    private static TurnInput ReadAction(JsonNode node)
+    private static TurnInput ReadAction(JsonNode? node)
     {
         if (node is not JsonObject) return new TurnInput { Problem = "The button value is not a JSON object." };
         CardActionValue? action;
@@ -68,38 +67,6 @@ public static class TurnInputReader
         }
         if (action is null || !KnownActions.Contains(action.Action, StringComparer.Ordinal))
             return new TurnInput { Problem = "The button asks for an action this bot does not know." };
-        return new TurnInput { Action = action, Text = action.Action == CardActionValue.Ask ? Clean(action.Question) : "" };
-    }
-
-    /// <summary>
-    /// Control characters (escape sequences, NULs) and line/paragraph separators (U+2028, U+2029)
-    /// become spaces; invisible format characters (Unicode category Cf: bidi overrides and isolates
-    /// U+202A–U+202E, U+2066–U+2069, zero-width U+200B–U+200D, the BOM, soft hyphens, tag
-    /// characters) are removed, so what is checked, logged and stored for curators is what is seen;
-    /// an unpaired surrogate becomes U+FFFD. The rest is trimmed.
-    /// </summary>
-    public static string Clean(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        var result = new StringBuilder(text.Length);
-        Span<char> utf16 = stackalloc char[2];
-        foreach (var rune in text.EnumerateRunes())
-        {
-            switch (Rune.GetUnicodeCategory(rune))
-            {
-                case UnicodeCategory.Format:
-                    continue;
-                case UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator:
-                    result.Append(' ');
-                    break;
-                case UnicodeCategory.Control when rune.Value is not ('\n' or '\t'):
-                    result.Append(' ');
-                    break;
-                default:
-                    result.Append(utf16[..rune.EncodeToUtf16(utf16)]);
-                    break;
-            }
-        }
-        return result.ToString().Trim();
+        return new TurnInput { Action = action, Text = action.Action == CardActionValue.Ask ? UserText.Clean(action.Question) : "" };
     }
 }

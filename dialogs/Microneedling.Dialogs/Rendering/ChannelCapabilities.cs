@@ -1,4 +1,4 @@
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 
 namespace Microneedling.Dialogs.Rendering;
 

@@ -14,15 +14,17 @@ internal static class ChoiceReply
 
     private const string NothingToPick = "I'm not sure I understood. Could you ask your question another way?";
 
-    public static ReplyContent DidYouMean(ChannelCapabilities channel, IReadOnlyList<Claim> candidates, int max) =>
-        Render(channel, "I'm not sure I understood. Did you mean one of these?", candidates, max);
+    // Every candidate given is shown: how many to offer is the dialog's one limit (Dialogs:MaxCandidates),
+    // and a typed number must pick what the card shows.
+    public static ReplyContent DidYouMean(ChannelCapabilities channel, IReadOnlyList<Claim> candidates) =>
+        Render(channel, "I'm not sure I understood. Did you mean one of these?", candidates);
 
-    public static ReplyContent Reprompt(ChannelCapabilities channel, IReadOnlyList<Claim> candidates, int max) =>
-        Render(channel, "Please pick one of these, or ask a new question.", candidates, max);
+    public static ReplyContent Reprompt(ChannelCapabilities channel, IReadOnlyList<Claim> candidates) =>
+        Render(channel, "Please pick one of these, or ask a new question.", candidates);
 
-    private static ReplyContent Render(ChannelCapabilities channel, string prompt, IReadOnlyList<Claim> candidates, int max)
+    private static ReplyContent Render(ChannelCapabilities channel, string prompt, IReadOnlyList<Claim> candidates)
     {
-        var choices = candidates.Take(max)
+        var choices = candidates
             .Select(c => new Suggestion(QuestionText.For(c), QuestionText.For(c), new CardActionValue { Action = CardActionValue.Pick, ClaimId = c.Id }))
             .Append(new Suggestion(NoneOfThese, NoneOfThese, new CardActionValue { Action = CardActionValue.NoneOfThese }))
             .ToList();

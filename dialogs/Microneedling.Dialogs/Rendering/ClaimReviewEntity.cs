@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microneedling.FactCheck;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.Dialogs.Rendering;
 
@@ -10,6 +12,14 @@ namespace Microneedling.Dialogs.Rendering;
 /// </summary>
 public static class ClaimReviewEntity
 {
+    /// <summary>The entity as the SDK's <see cref="Entity"/>: its <c>type</c>, and the rest as its properties.</summary>
+    public static Entity ToEntity(Claim claim)
+    {
+        var properties = JObject.Parse(For(claim).ToJsonString());
+        properties.Remove("type");
+        return new Entity("https://schema.org/ClaimReview") { Properties = properties };
+    }
+
     public static JsonObject For(Claim claim)
     {
         var entity = new JsonObject

@@ -1,4 +1,4 @@
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.FactCheck;
 
 namespace Microneedling.Dialogs.Rendering;

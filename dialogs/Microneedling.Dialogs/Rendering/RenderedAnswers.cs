@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.Dialogs.Rendering;
 
@@ -9,8 +8,8 @@ namespace Microneedling.Dialogs.Rendering;
 /// Answer replies rendered once and replayed. An answer card depends on the question only through
 /// the numbers in it (the quantity notes); without notes it is the same for every question on a
 /// channel kind and language, and building it (card, Markdown, speech, JSON) is most of a turn's
-/// rendering. A replay is a new activity whose card and entity are fresh <see cref="JsonObject"/>s
-/// over a shared read-only <see cref="JsonElement"/>: changing one reply never changes another.
+/// rendering. A replay is a new activity whose card and entity are deep copies of a template kept
+/// here: changing one reply never changes another.
 /// </summary>
 internal sealed class RenderedAnswers
 {
@@ -51,31 +50,33 @@ internal sealed class RenderedAnswers
         return reply;
     }
 
-    /// <summary>The parts of a rendered answer that are not addressing, frozen.</summary>
-    private sealed record Template(string? Text, string? TextFormat, string? Speak, string? InputHint, string ContentType, JsonElement Card, JsonElement[] Entities)
+    /// <summary>The parts of a rendered answer that are not addressing, kept as copies nobody else holds.</summary>
+    private sealed record Template(string? Text, string? TextFormat, string? Speak, string? InputHint, string ContentType, JObject Card, Entity[] Entities)
     {
         /// <summary>A template of an answer with one card and nothing else mutable, else null.</summary>
         public static Template? From(Activity reply)
         {
-            if (reply.Attachments is not [{ ContentType: { } contentType, Content: JsonObject card, ContentUrl: null }]
+            if (reply.Attachments is not [{ ContentType: { } contentType, Content: JObject card, ContentUrl: null }]
                 || reply.SuggestedActions is not null || reply.Value is not null || reply.ChannelData is not null)
                 return null;
             return new Template(
                 reply.Text, reply.TextFormat, reply.Speak, reply.InputHint, contentType,
-                JsonSerializer.SerializeToElement(card),
-                [.. (reply.Entities ?? []).Select(e => JsonSerializer.SerializeToElement(e))]);
+                (JObject)card.DeepClone(),
+                [.. (reply.Entities ?? []).Select(Copy)]);
         }
 
         public Activity ReplyTo(Activity incoming)
         {
-            var reply = incoming.CreateReply();
+            var reply = ReplyAddress.To(incoming);
             reply.Text = Text;
             reply.TextFormat = TextFormat;
             reply.Speak = Speak;
             reply.InputHint = InputHint;
-            reply.Attachments = [new Attachment { ContentType = ContentType, Content = JsonObject.Create(Card) }];
-            reply.Entities = Entities.Length == 0 ? null : [.. Entities.Select(e => JsonObject.Create(e)!)];
+            reply.Attachments = [new Attachment { ContentType = ContentType, Content = Card.DeepClone() }];
+            reply.Entities = Entities.Length == 0 ? null : [.. Entities.Select(Copy)];
             return reply;
         }
+
+        private static Entity Copy(Entity entity) => new(entity.Type) { Properties = (JObject)(entity.Properties?.DeepClone() ?? new JObject()) };
     }
 }

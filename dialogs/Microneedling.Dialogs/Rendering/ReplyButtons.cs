@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Microneedling.BotFramework.Schema;
 using Microneedling.Dialogs.Rendering.AdaptiveCards;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.Dialogs.Rendering;
 
@@ -27,7 +28,7 @@ internal static class ReplyButtons
                 Title = s.Title,
                 Text = s.Text,
                 DisplayText = s.Text,
-                Value = JsonSerializer.SerializeToNode(s.Value, BotJson.Options),
+                Value = JObject.Parse(JsonSerializer.Serialize(s.Value, AdaptiveCardJson.Options)),
             }
             : new CardAction { Type = "imBack", Title = s.Title, Value = s.Text });
         return new SuggestedActions { Actions = [.. actions] };

@@ -1,6 +1,6 @@
-using Microneedling.BotFramework.Schema;
 using Microneedling.Dialogs.Rendering.AdaptiveCards;
 using Microneedling.FactCheck;
+using Microsoft.Bot.Schema;
 
 namespace Microneedling.Dialogs.Rendering;
 
@@ -12,14 +12,16 @@ namespace Microneedling.Dialogs.Rendering;
 public sealed class ReplyRenderer : IReplyRenderer
 {
     private readonly ClaimSet _claims;
-    private readonly ReplyRendererOptions _options;
+    private readonly DialogOptions _options;
     private readonly RenderedAnswers _answers = new();
 
-    public ReplyRenderer(ClaimSet claims, ReplyRendererOptions? options = null)
+    /// <param name="claims">The claim set (related and example questions are looked up in it).</param>
+    /// <param name="options">The limits (related questions, examples); the dialogs' own, so both agree.</param>
+    public ReplyRenderer(ClaimSet claims, DialogOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         _claims = claims;
-        _options = options ?? new ReplyRendererOptions();
+        _options = options ?? new DialogOptions();
     }
 
     public Activity Welcome(Activity incoming, IReadOnlyList<Claim> suggested) =>
@@ -48,16 +50,16 @@ public sealed class ReplyRenderer : IReplyRenderer
         Activity Render()
         {
             var reply = Reply(incoming, AnswerReply.Render(channel, match, relatedClaims));
-            reply.Entities = [ClaimReviewEntity.For(match.Claim)];
+            reply.Entities = [ClaimReviewEntity.ToEntity(match.Claim)];
             return reply;
         }
     }
 
     public Activity DidYouMean(Activity incoming, IReadOnlyList<Claim> candidates) =>
-        Reply(incoming, ChoiceReply.DidYouMean(Channel(incoming), candidates, _options.MaxCandidates), InputHints.ExpectingInput);
+        Reply(incoming, ChoiceReply.DidYouMean(Channel(incoming), candidates), InputHints.ExpectingInput);
 
     public Activity Reprompt(Activity incoming, IReadOnlyList<Claim> candidates) =>
-        Reply(incoming, ChoiceReply.Reprompt(Channel(incoming), candidates, _options.MaxCandidates), InputHints.ExpectingInput);
+        Reply(incoming, ChoiceReply.Reprompt(Channel(incoming), candidates), InputHints.ExpectingInput);
 
     public Activity Sources(Activity incoming, IReadOnlyList<Claim> lastClaims) =>
         Reply(incoming, SourcesReply.Render(Channel(incoming), lastClaims));
@@ -87,7 +89,7 @@ public sealed class ReplyRenderer : IReplyRenderer
     {
         ArgumentNullException.ThrowIfNull(incoming);
         var channel = Channel(incoming);
-        var reply = incoming.CreateReply();
+        var reply = ReplyAddress.To(incoming);
         reply.InputHint = inputHint;
         reply.Speak = content.Speak;
         if (content.Card is { } card && channel.RendersCards)
@@ -115,7 +117,7 @@ public sealed class ReplyRenderer : IReplyRenderer
     }
 
     private List<Claim> Examples(IReadOnlyList<Claim> claims) =>
-        [.. (claims.Count > 0 ? claims : _claims.All).Take(_options.MaxExampleQuestions)];
+        [.. (claims.Count > 0 ? claims : _claims.All).Take(_options.MaxExamples)];
 
     // The dialogs pass the related claims they resolved; when they pass none, the claim's own
     // "related" list is looked up here so an answer still offers next questions.
@@ -123,5 +125,5 @@ public sealed class ReplyRenderer : IReplyRenderer
         [.. (related.Count > 0 ? related : claim.Related.Select(_claims.Find).OfType<Claim>())
             .Where(r => r.Id != claim.Id)
             .DistinctBy(r => r.Id)
-            .Take(_options.MaxRelatedQuestions)];
+            .Take(_options.MaxRelated)];
 }

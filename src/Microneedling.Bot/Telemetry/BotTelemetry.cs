@@ -22,7 +22,7 @@ internal static class BotTelemetry
 
         // First in the service collection, so the adapter runs it outermost and the turn span and
         // duration cover every other middleware (IEnumerable<T> resolves in registration order).
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<BotFramework.IMiddleware, TurnTelemetryMiddleware>());
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Bot.Builder.IMiddleware, TurnTelemetryMiddleware>());
 
         // Off by default: no provider means no listener, and every instrument stays a no-op.
         if (!options.AnyExporter) return builder;

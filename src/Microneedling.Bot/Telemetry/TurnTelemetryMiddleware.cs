@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microneedling.BotFramework;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 
 namespace Microneedling.Bot.Telemetry;
 
@@ -11,7 +11,7 @@ namespace Microneedling.Bot.Telemetry;
 /// questions, and ids would tie them to a person. Both tags come from the caller, so unknown values
 /// become <c>other</c> to keep the metric series bounded.
 /// </summary>
-internal sealed class TurnTelemetryMiddleware : BotFramework.IMiddleware
+internal sealed class TurnTelemetryMiddleware : Microsoft.Bot.Builder.IMiddleware
 {
     /// <summary>The name of both the meter and the activity source of turns.</summary>
     public const string Name = "Microneedling.Bot";
@@ -39,7 +39,8 @@ internal sealed class TurnTelemetryMiddleware : BotFramework.IMiddleware
     {
         ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.Typing, ActivityTypes.Invoke,
         ActivityTypes.Event, ActivityTypes.MessageReaction, ActivityTypes.InstallationUpdate,
-        "endOfConversation", "messageUpdate", "messageDelete", "deleteUserData", "contactRelationUpdate", "handoff", "trace",
+        ActivityTypes.EndOfConversation, ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete, ActivityTypes.DeleteUserData,
+        ActivityTypes.ContactRelationUpdate, ActivityTypes.Handoff, ActivityTypes.Trace,
     };
 
     // The channel ids Azure Bot Service assigns (https://learn.microsoft.com/azure/bot-service/bot-service-channels-reference).
@@ -49,7 +50,7 @@ internal sealed class TurnTelemetryMiddleware : BotFramework.IMiddleware
         "email", "sms", "line", "kik", "groupme", "skype", "alexa", "omnichannel", "m365extensions", "outlook", "webex",
     };
 
-    public async Task OnTurnAsync(ITurnContext turnContext, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
@@ -59,10 +60,16 @@ internal sealed class TurnTelemetryMiddleware : BotFramework.IMiddleware
         var channel = Bounded(turnContext.Activity.ChannelId, KnownChannels);
         span?.SetTag(ActivityTypeTag, type);
         span?.SetTag(ChannelTag, channel);
+        var replies = 0;
+        turnContext.OnSendActivities(async (_, activities, nextSend) =>
+        {
+            Interlocked.Add(ref replies, activities.Count(a => a.Type == ActivityTypes.Message));
+            return await nextSend().ConfigureAwait(false);
+        });
         try
         {
             await next(cancellationToken).ConfigureAwait(false);
-            span?.SetTag("bot.turn.replies", turnContext.SentActivities.Count);
+            span?.SetTag("bot.turn.replies", replies);
         }
         catch (Exception ex)
         {

@@ -24,10 +24,10 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>Reads one item: json, etag.</summary>
     public SqliteCommand Select { get; }
 
-    /// <summary>Writes one item unconditionally (ETag null or "*").</summary>
+    /// <summary>Writes one item unconditionally (ETag "*").</summary>
     public SqliteCommand Upsert { get; }
 
-    /// <summary>Creates one item; changes no row when the key exists (ETag <see cref="StoreItem.NewItemETag"/>).</summary>
+    /// <summary>Creates one item; changes no row when the key exists (no ETag).</summary>
     public SqliteCommand Insert { get; }
 
     /// <summary>Updates one item; changes no row when its ETag is not $expected.</summary>

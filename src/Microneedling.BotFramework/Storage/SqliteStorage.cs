@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using Microsoft.Bot.Builder;
 using Microsoft.Data.Sqlite;
 
 namespace Microneedling.BotFramework.Storage;
 
 /// <summary>
-/// Durable <see cref="IStorage"/> on a single SQLite file, with the same ETag rules as
-/// <see cref="MemoryStorage"/>. Each operation takes an open connection from a small pool of its own
+/// Durable <see cref="IStorage"/> (the SDK's interface) on a single SQLite file, with the ETag rules of
+/// <see cref="StoredJson"/> (shared with <see cref="InMemoryStorage"/>); keys of any length are stored
+/// through <see cref="StoredJson.StoredKey"/>. Each operation takes an open connection from a small pool of its own
 /// (one operation per connection at a time), so one instance can be shared across threads; several
 /// instances or processes can use the same file: the database runs in WAL mode and waits on locks
 /// (busy timeout) instead of failing. Each write is one conditional statement per item (the ETag check
@@ -16,9 +17,6 @@ namespace Microneedling.BotFramework.Storage;
 /// </summary>
 public sealed class SqliteStorage : IStorage, IDisposable
 {
-    /// <summary>Longest accepted key, in characters.</summary>
-    public const int MaxKeyLength = 1024;
-
     /// <summary>Largest accepted value, in bytes of UTF-8 JSON (1 MB).</summary>
     public const int MaxValueBytes = 1024 * 1024;
 
@@ -55,28 +53,28 @@ public sealed class SqliteStorage : IStorage, IDisposable
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
-    public async Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var result = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
-        if (keys.Count == 0) return result;
+        var result = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (keys.Length == 0) return result;
 
         var session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Several keys are read in one transaction so they come from the same snapshot; one key needs none.
-            using var transaction = keys.Count > 1 ? session.Connection.BeginTransaction(deferred: true) : null;
+            using var transaction = keys.Length > 1 ? session.Connection.BeginTransaction(deferred: true) : null;
             var select = session.Select;
             select.Transaction = transaction;
             foreach (var key in keys)
             {
                 ArgumentNullException.ThrowIfNull(key, nameof(keys));
                 if (result.ContainsKey(key)) continue;
-                select.Parameters[0].Value = key;
+                select.Parameters[0].Value = StoredJson.StoredKey(key);
                 using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    result[key] = new StoreItem((JsonObject)JsonNode.Parse(reader.GetString(0))!, reader.GetString(1));
+                    result[key] = StoredJson.FromStored(reader.GetString(0), reader.GetString(1));
             }
             transaction?.Commit();
         }
@@ -87,54 +85,54 @@ public sealed class SqliteStorage : IStorage, IDisposable
         return result;
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var etags = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (changes.Count == 0) return etags;
+        if (changes.Count == 0) return;
 
         // Validate and serialize everything before touching the database.
-        var rows = new List<(string Key, string Json, string? ExpectedETag)>(changes.Count);
-        foreach (var (key, item) in changes)
+        var rows = new List<(string Key, object Value, string Json, string? ExpectedETag)>(changes.Count);
+        foreach (var (key, value) in changes)
         {
-            ValidateKey(key, nameof(changes));
-            ArgumentNullException.ThrowIfNull(item, nameof(changes));
-            ArgumentNullException.ThrowIfNull(item.Value, nameof(changes));
-            var json = item.Value.ToJsonString();
+            ArgumentNullException.ThrowIfNull(key, nameof(changes));
+            ArgumentNullException.ThrowIfNull(value, nameof(changes));
+            var (stored, expected) = StoredJson.ToStored(value);
+            var json = stored.ToString(Newtonsoft.Json.Formatting.None);
             var bytes = Encoding.UTF8.GetByteCount(json);
             if (bytes > MaxValueBytes)
             {
                 throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"The value for key '{Truncate(key)}' is {bytes} bytes of JSON; the limit is {MaxValueBytes} bytes (1 MB)."),
+                    string.Create(CultureInfo.InvariantCulture, $"A value is {bytes} bytes of JSON; the limit is {MaxValueBytes} bytes (1 MB)."),
                     nameof(changes));
             }
-            rows.Add((key, json, item.ETag));
+            rows.Add((key, value, json, expected));
         }
 
+        var written = new List<(object Value, string ETag)>(rows.Count);
         var session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Each row is one conditional statement (the ETag check and the write are atomic in SQLite).
             // Several rows share a BEGIN IMMEDIATE transaction, so a conflict on any of them writes none.
             using var transaction = rows.Count > 1 ? session.Connection.BeginTransaction(deferred: false) : null;
-            foreach (var (key, json, expected) in rows)
+            foreach (var (key, value, json, expected) in rows)
             {
                 var command = expected switch
                 {
-                    null or "*" => session.Upsert,
-                    StoreItem.NewItemETag => session.Insert,
+                    StoredJson.AnyETag => session.Upsert,
+                    null => session.Insert,
                     _ => session.Update,
                 };
                 var etag = Guid.NewGuid().ToString("N");
                 command.Transaction = transaction;
-                command.Parameters["$key"].Value = key;
+                command.Parameters["$key"].Value = StoredJson.StoredKey(key);
                 command.Parameters["$json"].Value = json;
                 command.Parameters["$etag"].Value = etag;
                 if (command == session.Update) command.Parameters["$expected"].Value = expected;
                 var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 if (changed == 0) throw StorageConcurrencyException.For(key); // the transaction is rolled back on dispose
-                etags[key] = etag;
+                written.Add((value, etag));
             }
             transaction?.Commit();
         }
@@ -142,14 +140,14 @@ public sealed class SqliteStorage : IStorage, IDisposable
         {
             Return(session);
         }
-        return etags;
+        foreach (var (value, etag) in written) StoredJson.SetETag(value, etag);
     }
 
-    public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (keys.Count == 0) return;
+        if (keys.Length == 0) return;
 
         var session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -162,7 +160,7 @@ public sealed class SqliteStorage : IStorage, IDisposable
             foreach (var key in keys)
             {
                 ArgumentNullException.ThrowIfNull(key, nameof(keys));
-                keyParameter.Value = key;
+                keyParameter.Value = StoredJson.StoredKey(key);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             transaction.Commit();
@@ -246,17 +244,4 @@ public sealed class SqliteStorage : IStorage, IDisposable
         else
             session.Dispose();
     }
-
-    private static void ValidateKey(string key, string parameterName)
-    {
-        ArgumentNullException.ThrowIfNull(key, parameterName);
-        if (key.Length > MaxKeyLength)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"The key '{Truncate(key)}' is {key.Length} characters long; the limit is {MaxKeyLength}."),
-                parameterName);
-        }
-    }
-
-    private static string Truncate(string key) => key.Length <= 64 ? key : string.Concat(key.AsSpan(0, 64), "...");
 }

@@ -1,21 +1,20 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.BotFramework.Teams;
 
 /// <summary>
-/// Teams specifics the bot needs: its own @mention removed, tenant and team read from channelData.
-/// Entities and channelData are client JSON of any shape: every read is type-checked, so a null
-/// entity, a number where a string belongs, an array where an object belongs or an object with a
-/// repeated property name (which <see cref="JsonObject"/> cannot index) is skipped, never thrown on.
+/// The bot's own @mention removed from a Teams message. Entities are client JSON of any shape: the
+/// SDK's <c>RemoveRecipientMention</c> deserializes every mention and throws on one whose
+/// <c>mentioned</c> is not an object, so here every read is type-checked and a malformed entity is
+/// skipped, never thrown on.
 /// </summary>
 public static partial class TeamsActivity
 {
     /// <summary>
     /// The message text without the bot's @mention. In channels Teams only delivers messages that
     /// mention the bot, and "&lt;at&gt;Bot&lt;/at&gt;" must not be read as part of the question.
-    /// Never throws for a malformed entity: it is ignored.
     /// </summary>
     public static string RemoveRecipientMention(Activity activity)
     {
@@ -24,9 +23,9 @@ public static partial class TeamsActivity
         var botId = activity.Recipient?.Id;
         foreach (var entity in activity.Entities ?? [])
         {
-            if (StringOf(Property(entity, "type")) != "mention") continue;
-            if (Property(entity, "mentioned") is not JsonObject mentioned || StringOf(Property(mentioned, "id")) is not { } mentionedId || mentionedId != botId) continue;
-            if (StringOf(Property(entity, "text")) is { Length: > 0 } mentionText)
+            if (entity?.Type != "mention" || entity.Properties is not { } properties) continue;
+            if (properties["mentioned"] is not JObject mentioned || StringOf(mentioned["id"]) is not { } mentionedId || mentionedId != botId) continue;
+            if (StringOf(properties["text"]) is { Length: > 0 } mentionText)
                 text = text.Replace(mentionText, "", StringComparison.Ordinal);
         }
         // A mention of the bot by another display name still arrives wrapped in <at> tags.
@@ -35,41 +34,8 @@ public static partial class TeamsActivity
         return text.Trim();
     }
 
-    public static string? TenantId(Activity activity)
-    {
-        ArgumentNullException.ThrowIfNull(activity);
-        return IdOf(activity.ChannelData, "tenant") ?? activity.Conversation?.TenantId;
-    }
-
-    public static string? TeamId(Activity activity)
-    {
-        ArgumentNullException.ThrowIfNull(activity);
-        return IdOf(activity.ChannelData, "team");
-    }
-
-    /// <summary>The string in <paramref name="node"/>; null when it is missing or not a JSON string.</summary>
-    internal static string? StringOf(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
-
-    /// <summary>
-    /// The value of <paramref name="name"/> in <paramref name="node"/>; null when the node is not an
-    /// object, lacks the property, or repeats a property name (JSON allows it; indexing such a
-    /// <see cref="JsonObject"/> throws <see cref="ArgumentException"/>).
-    /// </summary>
-    internal static JsonNode? Property(JsonNode? node, string name)
-    {
-        if (node is not JsonObject obj) return null;
-        try
-        {
-            return obj.TryGetPropertyValue(name, out var value) ? value : null;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
-
-    private static string? IdOf(JsonNode? channelData, string property) => StringOf(Property(Property(channelData, property), "id"));
+    /// <summary>The string in <paramref name="token"/>; null when it is missing or not a JSON string.</summary>
+    private static string? StringOf(JToken? token) => token?.Type == JTokenType.String ? (string?)token : null;
 
     [GeneratedRegex("<at>[^<]{0,200}</at>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
     private static partial Regex AtTag();

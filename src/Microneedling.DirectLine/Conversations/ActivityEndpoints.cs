@@ -1,7 +1,8 @@
-using Microneedling.BotFramework.Schema;
+using Microneedling.BotFramework;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 
 namespace Microneedling.DirectLine.Conversations;
@@ -39,6 +40,7 @@ internal static class ActivityEndpoints
         DirectLineAuthenticator auth,
         DirectLineConversationStore store,
         DirectLineTurnRunner runner,
+        DirectLineAccounts accounts,
         IOptions<DirectLineOptions> options)
     {
         var (caller, error) = await auth.AuthenticateAsync(http).ConfigureAwait(false);
@@ -46,44 +48,45 @@ internal static class ActivityEndpoints
         if (!caller.MayUse(conversationId)) return DirectLineErrors.WrongConversation();
         if (await store.FindAsync(conversationId, http.RequestAborted).ConfigureAwait(false) is not { } conversation)
             return DirectLineErrors.ConversationNotFound();
-        var (activity, bodyError) = await DirectLineRequestBody.ReadAsync<Activity>(http.Request, options.Value.MaxActivityBytes, optional: false).ConfigureAwait(false);
+        var (activity, bodyError) = await DirectLineRequestBody.ReadActivityAsync(http.Request, options.Value.MaxActivityBytes).ConfigureAwait(false);
         if (activity is null) return bodyError!;
         if (string.IsNullOrWhiteSpace(activity.Type)) return DirectLineErrors.MissingProperty("The activity has no type.");
+        if (activity.From?.Id is { Length: > 512 } || activity.From?.Name is { Length: > 512 }) return DirectLineErrors.BadArgument("The from id or name is too long.");
         // Clients send only these; conversationUpdate, invoke and the like come from the service itself.
         if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Event or ActivityTypes.Typing))
             return DirectLineErrors.BadArgument("Only message, event and typing activities may be posted.");
         if (caller.IsSecret && string.IsNullOrWhiteSpace(activity.From?.Id)) return DirectLineErrors.MissingProperty("The activity has no from.id.");
 
-        Stamp(activity, caller.Token?.UserId ?? activity.From!.Id!, conversation.Id, runner);
-        // The echo: the user's own activity goes into the transcript with its id before the bot runs,
-        // because Web Chat marks a message sent only when it comes back with an id (§4.6, §6.2 #15).
-        // Typing is only relayed to the other side's stream: it is no turn for the bot.
-        var isTurn = activity.Type != ActivityTypes.Typing;
-        // The gate is taken before the echo: a post refused because a turn is stuck leaves nothing behind.
-        if (isTurn && !await runner.TryEnterAsync(conversation).ConfigureAwait(false))
-            return DirectLineErrors.TooManyRequests(http, options.Value.BotTimeout, "The bot is still busy with an earlier activity; retry later.");
-        var ran = false;
+        Stamp(activity, caller.Token?.UserId ?? activity.From!.Id!, conversation.Id, accounts.Bot);
         try
         {
-            var id = await store.AppendAsync(conversation, activity, http.RequestAborted).ConfigureAwait(false);
-            if (id is null) return DirectLineErrors.ConversationNotFound();
-            if (!isTurn) return Results.Json(new ResourceResponse(id), BotJson.Options);
-            ran = true;
-            return await runner.RunEnteredAsync(conversation, activity).ConfigureAwait(false) switch
+            // Typing is only relayed to the other side's stream: it is no turn for the bot.
+            if (activity.Type == ActivityTypes.Typing)
             {
-                TurnOutcome.Completed => Results.Json(new ResourceResponse(id), BotJson.Options),
-                TurnOutcome.TimedOut => DirectLineErrors.BotTimeout(),
+                return await store.AppendAsync(conversation, activity, http.RequestAborted).ConfigureAwait(false) is { } typingId
+                    ? Results.Json(new { id = typingId }, DirectLineJson.Options)
+                    : DirectLineErrors.ConversationNotFound();
+            }
+            // The echo: the user's own activity goes into the transcript with its id before the bot runs,
+            // because Web Chat marks a message sent only when it comes back with an id (§4.6, §6.2 #15).
+            string? id = null;
+            var outcome = await runner.RunAsync(conversation, activity, async ct =>
+            {
+                id = await store.AppendAsync(conversation, activity, ct).ConfigureAwait(false);
+                return id is not null;
+            }).ConfigureAwait(false);
+            return outcome switch
+            {
+                ChannelTurnOutcome.Completed => Results.Json(new { id }, DirectLineJson.Options),
+                ChannelTurnOutcome.Busy => DirectLineErrors.TooManyRequests(http, options.Value.BotTimeout, "The bot is still busy with an earlier activity; retry later."),
+                ChannelTurnOutcome.Gone => DirectLineErrors.ConversationNotFound(),
+                ChannelTurnOutcome.TimedOut => DirectLineErrors.BotTimeout(),
                 _ => DirectLineErrors.BotError("The bot failed to process the activity."),
             };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return DirectLineErrors.ServiceError(http, "append an activity", ex);
-        }
-        finally
-        {
-            // The turn releases the gate itself; one that never started gives it back here.
-            if (isTurn && !ran) DirectLineTurnRunner.Exit(conversation);
         }
     }
 
@@ -92,13 +95,15 @@ internal static class ActivityEndpoints
     /// §4.4 enhanced authentication), this conversation and channel, the bot as recipient. The
     /// client's <c>channelData</c> (with <c>clientActivityID</c>) is kept untouched.
     /// </summary>
-    private static void Stamp(Activity activity, string userId, string conversationId, DirectLineTurnRunner runner)
+    private static void Stamp(Activity activity, string userId, string conversationId, ChannelAccount bot)
     {
-        activity.From = new ChannelAccount { Id = userId, Name = activity.From?.Name, Role = "user" };
-        activity.Conversation = new ConversationAccount { Id = conversationId };
+        activity.From = new ChannelAccount(id: userId, name: activity.From?.Name, role: RoleTypes.User);
+        activity.Conversation = new ConversationAccount(id: conversationId);
         activity.ChannelId = DirectLineTurnRunner.ChannelId;
-        activity.Recipient = runner.BotAccount;
+        activity.Recipient = bot;
         activity.ServiceUrl = null;
         activity.ReplyToId = null;
+        activity.DeliveryMode = null;
+        activity.CallerId = null;
     }
 }

@@ -1,4 +1,3 @@
-using Microneedling.BotFramework.Schema;
 using Microneedling.DirectLine.Streaming;
 using Microneedling.DirectLine.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -55,8 +54,8 @@ internal static class ConversationEndpoints
 
         var response = await DescribeAsync(http, caller, conversation!, tokens, watermark: null).ConfigureAwait(false);
         return outcome == StartOutcome.Created
-            ? Results.Json(response, BotJson.Options, statusCode: StatusCodes.Status201Created)
-            : Results.Json(response, BotJson.Options);
+            ? Results.Json(response, DirectLineJson.Options, statusCode: StatusCodes.Status201Created)
+            : Results.Json(response, DirectLineJson.Options);
     }
 
     private static async Task<IResult> ReconnectAsync(
@@ -73,7 +72,7 @@ internal static class ConversationEndpoints
         if (!Watermark.TryParse(watermark, out var from)) return DirectLineErrors.BadArgument("The watermark is not valid.");
         if (await store.FindAsync(conversationId, http.RequestAborted).ConfigureAwait(false) is not { } conversation)
             return DirectLineErrors.ConversationNotFound();
-        return Results.Json(await DescribeAsync(http, caller, conversation, tokens, from).ConfigureAwait(false), BotJson.Options);
+        return Results.Json(await DescribeAsync(http, caller, conversation, tokens, from).ConfigureAwait(false), DirectLineJson.Options);
     }
 
     private static async Task<TokenResponse> DescribeAsync(HttpContext http, DirectLineCaller caller, DirectLineConversation conversation, DirectLineTokenService tokens, long? watermark)

@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
 using Microneedling.DirectLine.Streaming;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.DirectLine.Conversations;
 
 /// <summary>
 /// One Direct Line conversation in memory: its transcript (user and bot activities, each with the
-/// sequence number that is also its watermark), the gate that runs its bot turns one at a time, and
-/// the signal that wakes its open streams. The store persists it after every append.
+/// sequence number that is also its watermark), how many bot turns are running (the turns themselves
+/// are serialised by the adapter's conversation lock), and the signal that wakes its open streams.
+/// The store persists it after every append.
 /// </summary>
 internal sealed class DirectLineConversation : IDisposable
 {
@@ -43,8 +44,14 @@ internal sealed class DirectLineConversation : IDisposable
     /// <summary>The ETag the persisted copy was last written with.</summary>
     public string? ETag { get; set; }
 
-    /// <summary>Held while a bot turn runs, so turns of one conversation never race on its state.</summary>
-    public SemaphoreSlim TurnGate { get; } = new(1, 1);
+    private int _runningTurns;
+
+    /// <summary>Counts a bot turn of this conversation as running (it must not leave memory meanwhile).</summary>
+    public void TurnStarted() => Interlocked.Increment(ref _runningTurns);
+
+    public void TurnEnded() => Interlocked.Decrement(ref _runningTurns);
+
+    private bool TurnRunning => Volatile.Read(ref _runningTurns) > 0;
 
     /// <summary>Held while an activity is appended and persisted, so sequence numbers and writes stay in order.</summary>
     public SemaphoreSlim AppendGate { get; } = new(1, 1);
@@ -57,7 +64,7 @@ internal sealed class DirectLineConversation : IDisposable
     /// append under way, and quiet for at least <paramref name="quiet"/>.
     /// </summary>
     public bool IsEvictable(DateTimeOffset now, TimeSpan quiet) =>
-        Streams.Count == 0 && TurnGate.CurrentCount == 1 && AppendGate.CurrentCount == 1 && now - LastActiveAt >= quiet;
+        Streams.Count == 0 && !TurnRunning && AppendGate.CurrentCount == 1 && now - LastActiveAt >= quiet;
 
     /// <summary>
     /// Set when the conversation left the in-memory cache: this object must no longer be written or
@@ -74,7 +81,7 @@ internal sealed class DirectLineConversation : IDisposable
         if (!AppendGate.Wait(0)) return false;
         try
         {
-            if (TurnGate.CurrentCount == 0 || !Streams.TryClose()) return false;
+            if (TurnRunning || !Streams.TryClose()) return false;
             IsUnloaded = true;
             return true;
         }
@@ -112,7 +119,7 @@ internal sealed class DirectLineConversation : IDisposable
 
     /// <summary>The entry an activity (already given its id and time) would become; nothing changes yet.</summary>
     public static TranscriptEntry Prepare(long sequence, Activity activity) =>
-        new(sequence, JsonSerializer.Serialize(activity, BotJson.Options), activity.Type == ActivityTypes.Typing);
+        new(sequence, JsonConvert.SerializeObject(activity, DirectLineJson.ActivitySettings), activity.Type == ActivityTypes.Typing);
 
     /// <summary>
     /// Adds a prepared entry once it is stored, drops what no longer fits and wakes the streams. Only
@@ -173,69 +180,55 @@ internal sealed class DirectLineConversation : IDisposable
     }
 
     /// <summary>The persisted form as it is now: identity, times and the kept activities.</summary>
-    public JsonObject ToJson()
+    public TranscriptRecord ToRecord()
     {
-        lock (_lock) return ToJsonLocked(_entries, LastSequence, LastActiveAt, HasUserMessage);
+        lock (_lock) return ToRecordLocked(_entries, LastSequence, LastActiveAt, HasUserMessage);
     }
 
     /// <summary>The persisted form as it will be once <paramref name="pending"/> is committed.</summary>
-    public JsonObject ToJson(TranscriptEntry pending, TranscriptLimits limits, DateTimeOffset now, bool fromUser)
+    public TranscriptRecord ToRecord(TranscriptEntry pending, TranscriptLimits limits, DateTimeOffset now, bool fromUser)
     {
         lock (_lock)
         {
             var entries = new List<TranscriptEntry>(_entries) { pending };
             var drop = limits.Overflow(entries, _bytes + pending.Bytes);
-            return ToJsonLocked(entries.GetRange(drop, entries.Count - drop), pending.Sequence, now, HasUserMessage || fromUser);
+            return ToRecordLocked(entries.GetRange(drop, entries.Count - drop), pending.Sequence, now, HasUserMessage || fromUser);
         }
     }
 
-    public static DirectLineConversation FromJson(JsonObject json, string? etag)
+    public static DirectLineConversation FromRecord(TranscriptRecord record)
     {
-        var conversation = new DirectLineConversation(
-            json["id"]!.GetValue<string>(),
-            json["userId"]!.GetValue<string>(),
-            json["createdAt"]!.GetValue<DateTimeOffset>())
+        ArgumentNullException.ThrowIfNull(record);
+        var conversation = new DirectLineConversation(record.Id, record.UserId, record.CreatedAt) { ETag = record.ETag };
+        foreach (var item in record.Activities)
         {
-            ETag = etag,
-        };
-        foreach (var item in json["activities"]?.AsArray() ?? [])
-        {
-            var activity = item!["activity"]!;
-            var entry = new TranscriptEntry(item["seq"]!.GetValue<long>(), activity.ToJsonString(), activity["type"]?.GetValue<string>() == ActivityTypes.Typing);
+            if (item?.Activity is not JObject activity) continue;
+            var entry = new TranscriptEntry(item.Sequence, activity.ToString(Formatting.None), (string?)activity["type"] == ActivityTypes.Typing);
             conversation._entries.Add(entry);
             conversation._bytes += entry.Bytes;
         }
-        conversation.LastSequence = json["lastSequence"]!.GetValue<long>();
-        conversation.LastActiveAt = json["lastActiveAt"]!.GetValue<DateTimeOffset>();
-        // Transcripts stored before the flag existed count as used: they keep the long timeout.
-        conversation.HasUserMessage = json["hasUserMessage"]?.GetValue<bool>() ?? true;
+        conversation.LastSequence = record.LastSequence;
+        conversation.LastActiveAt = record.LastActiveAt;
+        conversation.HasUserMessage = record.HasUserMessage;
         return conversation;
     }
 
     public void End() => _ended.TrySetResult();
 
-    public void Dispose()
-    {
-        TurnGate.Dispose();
-        AppendGate.Dispose();
-    }
+    public void Dispose() => AppendGate.Dispose();
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private JsonObject ToJsonLocked(List<TranscriptEntry> entries, long lastSequence, DateTimeOffset lastActiveAt, bool hasUserMessage)
+    private TranscriptRecord ToRecordLocked(List<TranscriptEntry> entries, long lastSequence, DateTimeOffset lastActiveAt, bool hasUserMessage) => new()
     {
-        var activities = new JsonArray();
-        foreach (var entry in entries)
-            activities.Add(new JsonObject { ["seq"] = entry.Sequence, ["activity"] = JsonNode.Parse(entry.Json) });
-        return new JsonObject
-        {
-            ["id"] = Id,
-            ["userId"] = UserId,
-            ["createdAt"] = CreatedAt,
-            ["lastActiveAt"] = lastActiveAt,
-            ["lastSequence"] = lastSequence,
-            ["hasUserMessage"] = hasUserMessage,
-            ["activities"] = activities,
-        };
-    }
+        Id = Id,
+        UserId = UserId,
+        CreatedAt = CreatedAt,
+        LastActiveAt = lastActiveAt,
+        LastSequence = lastSequence,
+        HasUserMessage = hasUserMessage,
+        // Raw: each activity is already JSON; it is written as it is, not parsed again.
+        Activities = [.. entries.Select(e => new TranscriptActivity { Sequence = e.Sequence, Activity = new JRaw(e.Json) })],
+        ETag = ETag,
+    };
 }

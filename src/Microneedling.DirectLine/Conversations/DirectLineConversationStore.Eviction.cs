@@ -29,10 +29,7 @@ internal sealed partial class DirectLineConversationStore
         }
         foreach (var (id, _) in index.Where(e => !_loaded.ContainsKey(e.Key)).OrderBy(e => e.Value).Take(UnloadedEvictionCandidates))
         {
-            var items = await storage.ReadAsync([TranscriptKeyPrefix + id], cancellationToken).ConfigureAwait(false);
-            var lastActive = items.TryGetValue(TranscriptKeyPrefix + id, out var item)
-                ? item.Value["lastActiveAt"]?.GetValue<DateTimeOffset>() ?? DateTimeOffset.MinValue
-                : DateTimeOffset.MinValue;
+            var lastActive = (await ReadRecordAsync(id, cancellationToken).ConfigureAwait(false))?.LastActiveAt ?? DateTimeOffset.MinValue;
             if (now - lastActive >= EvictionQuiet && lastActive < bestActive) (best, bestActive) = (id, lastActive);
         }
         return best;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
 using Microneedling.BotFramework.Storage;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -60,7 +60,7 @@ internal sealed partial class DirectLineConversationStore(
             }
 
             var conversation = new DirectLineConversation(id, userId, now);
-            await PersistAsync(conversation, conversation.ToJson(), cancellationToken).ConfigureAwait(false);
+            await PersistAsync(conversation, conversation.ToRecord(), cancellationToken).ConfigureAwait(false);
             index[id] = conversation.CreatedAt.ToUnixTimeSeconds();
             await WriteIndexAsync(index, etag, cancellationToken).ConfigureAwait(false);
             _loaded[id] = conversation;
@@ -78,9 +78,8 @@ internal sealed partial class DirectLineConversationStore(
     {
         if (!_loaded.TryGetValue(id, out var conversation))
         {
-            var items = await storage.ReadAsync([TranscriptKeyPrefix + id], cancellationToken).ConfigureAwait(false);
-            if (!items.TryGetValue(TranscriptKeyPrefix + id, out var item)) return null;
-            conversation = _loaded.GetOrAdd(id, DirectLineConversation.FromJson(item.Value, item.ETag));
+            if (await ReadRecordAsync(id, cancellationToken).ConfigureAwait(false) is not { } record) return null;
+            conversation = _loaded.GetOrAdd(id, DirectLineConversation.FromRecord(record));
             // Not the one just loaded: its caller is about to use it.
             UnloadOverBudget(keep: id);
         }
@@ -117,7 +116,7 @@ internal sealed partial class DirectLineConversationStore(
             var fromUser = activity.Type == ActivityTypes.Message && activity.From?.Role == "user";
             var entry = DirectLineConversation.Prepare(sequence, activity);
             var limits = TranscriptLimits.From(Options);
-            await PersistAsync(conversation, conversation.ToJson(entry, limits, now, fromUser), cancellationToken).ConfigureAwait(false);
+            await PersistAsync(conversation, conversation.ToRecord(entry, limits, now, fromUser), cancellationToken).ConfigureAwait(false);
             conversation.Commit(entry, limits, now, fromUser);
             return activity.Id;
         }
@@ -191,10 +190,9 @@ internal sealed partial class DirectLineConversationStore(
     private async Task<bool> IsGoneAsync(string id, CancellationToken cancellationToken)
     {
         if (_loaded.ContainsKey(id)) return await FindAsync(id, cancellationToken).ConfigureAwait(false) is null;
-        var items = await storage.ReadAsync([TranscriptKeyPrefix + id], cancellationToken).ConfigureAwait(false);
-        if (!items.TryGetValue(TranscriptKeyPrefix + id, out var item)) return true;
-        var lastActive = item.Value["lastActiveAt"]?.GetValue<DateTimeOffset>() ?? DateTimeOffset.MinValue;
-        var used = item.Value["hasUserMessage"]?.GetValue<bool>() ?? true;
+        if (await ReadRecordAsync(id, cancellationToken).ConfigureAwait(false) is not { } record) return true;
+        var lastActive = record.LastActiveAt;
+        var used = record.HasUserMessage;
         var timeout = used || Options.UnusedConversationIdleTimeout > Options.ConversationIdleTimeout ? Options.ConversationIdleTimeout : Options.UnusedConversationIdleTimeout;
         if (clock.GetUtcNow() - lastActive < timeout) return false;
         await DeleteAsync(id, cancellationToken).ConfigureAwait(false);
@@ -213,25 +211,42 @@ internal sealed partial class DirectLineConversationStore(
         // The index entry goes at the next sweep (which holds the index gate): a find may run inside it.
     }
 
-    /// <summary>BotState's key for the conversation state of a Direct Line conversation (<c>{channel}/conversations/{id}</c>).</summary>
+    /// <summary>The SDK ConversationState's key for a Direct Line conversation (<c>{channel}/conversations/{id}</c>).</summary>
     internal static string BotStateKey(string id) => DirectLineTurnRunner.ChannelId + "/conversations/" + id;
 
-    private async Task PersistAsync(DirectLineConversation conversation, JsonObject json, CancellationToken cancellationToken)
+    /// <summary>The stored transcript, or null when there is none (or it cannot be read: then it is treated as gone).</summary>
+    private async Task<TranscriptRecord?> ReadRecordAsync(string id, CancellationToken cancellationToken)
     {
-        var key = TranscriptKeyPrefix + conversation.Id;
-        IReadOnlyDictionary<string, string> etags;
+        var items = await storage.ReadAsync([TranscriptKeyPrefix + id], cancellationToken).ConfigureAwait(false);
+        if (!items.TryGetValue(TranscriptKeyPrefix + id, out var item)) return null;
         try
         {
-            etags = await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(json, conversation.ETag) }, cancellationToken).ConfigureAwait(false);
+            return StoredJson.As<TranscriptRecord>(item);
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            LogUnreadable(logger);
+            return null;
+        }
+    }
+
+    private async Task PersistAsync(DirectLineConversation conversation, TranscriptRecord record, CancellationToken cancellationToken)
+    {
+        var key = TranscriptKeyPrefix + conversation.Id;
+        try
+        {
+            // The ETag it was last written with; none for a new conversation (create-only).
+            await storage.WriteAsync(new Dictionary<string, object> { [key] = record }, cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConcurrencyException)
         {
             // Only this process writes a transcript, and only under its append gate; a mismatch means
             // the copy was deleted or replaced behind our back. Memory is the truth: write it back.
             LogOverwrite(logger);
-            etags = await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(json, "*") }, cancellationToken).ConfigureAwait(false);
+            record.ETag = StoredJson.AnyETag;
+            await storage.WriteAsync(new Dictionary<string, object> { [key] = record }, cancellationToken).ConfigureAwait(false);
         }
-        conversation.ETag = etags[key];
+        conversation.ETag = record.ETag;
     }
 
     private async Task RemoveFromIndexAsync(string id, CancellationToken cancellationToken)
@@ -243,21 +258,16 @@ internal sealed partial class DirectLineConversationStore(
     private async Task<(Dictionary<string, long> Index, string? ETag)> ReadIndexAsync(CancellationToken cancellationToken)
     {
         var items = await storage.ReadAsync([IndexKey], cancellationToken).ConfigureAwait(false);
-        var index = new Dictionary<string, long>(StringComparer.Ordinal);
         _deletedLoaded = true;
-        if (!items.TryGetValue(IndexKey, out var item)) return (index, null);
-        foreach (var (id, created) in item.Value["conversations"]?.AsObject() ?? [])
-            index[id] = created?.GetValue<long>() ?? 0;
-        foreach (var (id, deleted) in item.Value["deleted"]?.AsObject() ?? [])
-            _deleted.TryAdd(id, deleted?.GetValue<long>() ?? 0);
-        return (index, item.ETag);
+        if (!items.TryGetValue(IndexKey, out var item) || StoredJson.As<ConversationIndex>(item) is not { } stored)
+            return (new Dictionary<string, long>(StringComparer.Ordinal), null);
+        foreach (var (id, deleted) in stored.Deleted) _deleted.TryAdd(id, deleted);
+        return (new Dictionary<string, long>(stored.Conversations, StringComparer.Ordinal), stored.ETag);
     }
 
     private async Task WriteIndexAsync(Dictionary<string, long> index, string? etag, CancellationToken cancellationToken)
     {
-        var conversations = new JsonObject();
-        foreach (var (id, created) in index) conversations[id] = created;
-        var deleted = new JsonObject();
+        var deleted = new Dictionary<string, long>(StringComparer.Ordinal);
         var forgetBefore = (clock.GetUtcNow() - Options.TokenLifetime).ToUnixTimeSeconds();
         foreach (var (id, at) in _deleted)
         {
@@ -266,7 +276,8 @@ internal sealed partial class DirectLineConversationStore(
         }
         // Written against the ETag it was read with: a second process sharing the store makes this throw
         // rather than silently drop the other's conversations (the caller's request then fails with 500).
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { [IndexKey] = new(new JsonObject { ["conversations"] = conversations, ["deleted"] = deleted }, etag) }, cancellationToken).ConfigureAwait(false);
+        var record = new ConversationIndex { Conversations = index, Deleted = deleted, ETag = etag };
+        await storage.WriteAsync(new Dictionary<string, object> { [IndexKey] = record }, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line conversation started ({Count} kept)")]
@@ -277,6 +288,9 @@ internal sealed partial class DirectLineConversationStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} idle Direct Line conversations")]
     private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A stored Direct Line transcript could not be read; it is treated as gone")]
+    private static partial void LogUnreadable(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Direct Line transcript changed in storage behind this process; rewriting it from memory")]
     private static partial void LogOverwrite(ILogger logger);

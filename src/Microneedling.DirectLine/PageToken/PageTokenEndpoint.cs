@@ -1,4 +1,3 @@
-using Microneedling.BotFramework.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +16,7 @@ internal static partial class PageTokenEndpoint
 {
     public const string Path = "/api/directline/token";
 
-    public static void MapPageTokenEndpoint(this IEndpointRouteBuilder endpoints) => endpoints.MapPost(Path, IssueAsync).WithDirectLineCors();
+    public static void MapPageTokenEndpoint(this IEndpointRouteBuilder endpoints) => endpoints.MapPost(Path, IssueAsync).RequireCors(DirectLineCors.PolicyName);
 
     private static async Task<IResult> IssueAsync(
         HttpContext http,
@@ -37,7 +36,7 @@ internal static partial class PageTokenEndpoint
         {
             try
             {
-                return Results.Json(await azure.GenerateAsync(http.RequestAborted).ConfigureAwait(false), BotJson.Options);
+                return Results.Json(await azure.GenerateAsync(http.RequestAborted).ConfigureAwait(false), DirectLineJson.Options);
             }
             catch (HttpRequestException ex)
             {
@@ -48,7 +47,7 @@ internal static partial class PageTokenEndpoint
 
         var conversationId = DirectLineIds.NewConversationId();
         var token = await tokens.IssueAsync(conversationId, DirectLineIds.NewUserId(), http.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new PageTokenResponse(token, conversationId, (int)tokens.Lifetime.TotalSeconds, Domain: null), BotJson.Options);
+        return Results.Json(new PageTokenResponse(token, conversationId, (int)tokens.Lifetime.TotalSeconds, Domain: null), DirectLineJson.Options);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Azure Direct Line token exchange failed: {Reason}")]

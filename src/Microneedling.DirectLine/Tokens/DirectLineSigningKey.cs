@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microneedling.BotFramework.Storage;
+using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
 
 namespace Microneedling.DirectLine.Tokens;
 
@@ -51,7 +52,7 @@ internal sealed class DirectLineSigningKey : IDisposable
         {
             // Create-only: a key another process stored meanwhile must never be overwritten (its tokens would all fail).
             await _storage.WriteAsync(
-                new Dictionary<string, StoreItem> { [StorageKey] = new(new JsonObject { ["key"] = Convert.ToBase64String(created) }, StoreItem.NewItemETag) },
+                new Dictionary<string, object> { [StorageKey] = new SigningKeyRecord { Key = Convert.ToBase64String(created) } },
                 cancellationToken).ConfigureAwait(false);
             return created;
         }
@@ -66,8 +67,18 @@ internal sealed class DirectLineSigningKey : IDisposable
     private async Task<byte[]?> ReadAsync(CancellationToken cancellationToken)
     {
         var items = await _storage.ReadAsync([StorageKey], cancellationToken).ConfigureAwait(false);
-        return items.TryGetValue(StorageKey, out var item) && item.Value["key"]?.GetValue<string>() is { Length: > 0 } text
+        return items.TryGetValue(StorageKey, out var item) && StoredJson.As<SigningKeyRecord>(item)?.Key is { Length: > 0 } text
             ? Convert.FromBase64String(text)
             : null;
+    }
+
+    /// <summary>The stored key (base64); no ETag when written, so it is created only if none exists.</summary>
+    private sealed class SigningKeyRecord : IStoreItem
+    {
+        [JsonProperty("key")]
+        public string? Key { get; set; }
+
+        [JsonProperty("eTag", NullValueHandling = NullValueHandling.Ignore)]
+        public string? ETag { get; set; }
     }
 }

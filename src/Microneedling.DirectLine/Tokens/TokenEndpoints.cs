@@ -1,4 +1,3 @@
-using Microneedling.BotFramework.Schema;
 using Microneedling.DirectLine.Conversations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +26,7 @@ internal static class TokenEndpoints
         var userId = parameters?.User?.Id is { Length: > 0 } id ? id : DirectLineIds.NewUserId();
         var conversationId = DirectLineIds.NewConversationId();
         var token = await tokens.IssueAsync(conversationId, userId, http.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new TokenResponse(conversationId, token, (int)tokens.Lifetime.TotalSeconds), BotJson.Options);
+        return Results.Json(new TokenResponse(conversationId, token, (int)tokens.Lifetime.TotalSeconds), DirectLineJson.Options);
     }
 
     private static async Task<IResult> RefreshAsync(HttpContext http, DirectLineAuthenticator auth, DirectLineTokenService tokens, DirectLineConversationStore store)
@@ -41,6 +40,6 @@ internal static class TokenEndpoints
             return DirectLineErrors.ConversationNotFound();
         // Same conversation and user: DirectLineJS keeps its conversation across refreshes (§6.2 #17).
         var token = await tokens.IssueAsync(current.ConversationId, current.UserId, http.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new TokenResponse(current.ConversationId, token, (int)tokens.Lifetime.TotalSeconds), BotJson.Options);
+        return Results.Json(new TokenResponse(current.ConversationId, token, (int)tokens.Lifetime.TotalSeconds), DirectLineJson.Options);
     }
 }

@@ -1,31 +1,42 @@
-using System.Text.Json.Nodes;
 using Microneedling.BotFramework.Storage;
+using Microsoft.Bot.Builder;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.BotFramework.Tests.Storage;
 
-/// <summary>The IStorage contract; every implementation runs the same tests through a subclass.</summary>
+/// <summary>
+/// The SDK's IStorage as our stores implement it (<see cref="StoredJson"/>): values come back as JSON
+/// objects carrying their ETag; "*" writes unconditionally, no ETag creates only, any other must
+/// match; writes are all or nothing; keys of any length work. Every store runs the same tests.
+/// </summary>
 public abstract class StorageContractTests
 {
     protected abstract IStorage CreateStorage();
 
-    private static Dictionary<string, StoreItem> One(string key, JsonObject value, string? etag = null) =>
-        new(StringComparer.Ordinal) { [key] = new StoreItem(value, etag) };
+    /// <summary>One change: <paramref name="value"/> (a JSON object) written against <paramref name="etag"/>.</summary>
+    protected static Dictionary<string, object> One(string key, JObject value, string? etag = StoredJson.AnyETag)
+    {
+        if (etag is not null) value[StoredJson.ETagProperty] = etag;
+        return new Dictionary<string, object>(StringComparer.Ordinal) { [key] = value };
+    }
+
+    protected static async Task<JObject?> ReadAsync(IStorage storage, string key) =>
+        (await storage.ReadAsync([key])).TryGetValue(key, out var value) ? (JObject)value : null;
+
+    protected static string? ETagOf(JObject? item) => (string?)item?[StoredJson.ETagProperty];
 
     [Fact]
     public async Task Reading_missing_keys_returns_empty()
     {
-        var storage = CreateStorage();
-
-        var result = await storage.ReadAsync(["nope", "also-missing"]);
-
-        Assert.Empty(result);
+        Assert.Empty(await CreateStorage().ReadAsync(["nope", "also-missing"]));
     }
 
     [Fact]
     public async Task Reading_returns_only_existing_keys()
     {
         var storage = CreateStorage();
-        await storage.WriteAsync(One("a", new JsonObject { ["n"] = 1 }));
+        await storage.WriteAsync(One("a", new JObject { ["n"] = 1 }));
 
         var result = await storage.ReadAsync(["a", "b"]);
 
@@ -33,58 +44,61 @@ public abstract class StorageContractTests
     }
 
     [Fact]
-    public async Task Write_then_read_round_trips_nested_json_and_unicode()
+    public async Task Write_then_read_round_trips_nested_json_and_unicode_and_gives_the_etag()
     {
         var storage = CreateStorage();
-        var value = new JsonObject
+        var value = new JObject
         {
             ["name"] = "Zoë 🌸 микро 針",
-            ["nested"] = new JsonObject
+            ["nested"] = new JObject
             {
-                ["list"] = new JsonArray(1, 2.5, "three", null, true),
-                ["deeper"] = new JsonObject { ["quote"] = "\"escaped\"\n\ttab" },
+                ["list"] = new JArray(1, 2.5, "three", JValue.CreateNull(), true),
+                ["deeper"] = new JObject { ["quote"] = "\"escaped\"\n\ttab", ["when"] = "2026-11-20T10:20:00Z" },
             },
-            ["empty"] = new JsonObject(),
+            ["empty"] = new JObject(),
         };
         const string key = "conversations/ünïcode/ключ";
 
-        var etags = await storage.WriteAsync(One(key, value));
-        var result = await storage.ReadAsync([key]);
+        await storage.WriteAsync(One(key, (JObject)value.DeepClone()));
+        var item = (await ReadAsync(storage, key))!;
 
-        var item = Assert.Single(result).Value;
-        Assert.True(JsonNode.DeepEquals(value, item.Value), item.Value.ToJsonString());
-        Assert.Equal(etags[key], item.ETag);
+        Assert.False(string.IsNullOrEmpty(ETagOf(item)));
+        item.Remove(StoredJson.ETagProperty);
+        Assert.True(JToken.DeepEquals(value, item), item.ToString());
+        // Dates stay the text they were: the store never re-reads them as DateTime.
+        Assert.Equal("2026-11-20T10:20:00Z", (string?)item["nested"]!["deeper"]!["when"]);
     }
 
     [Fact]
-    public async Task ETag_changes_on_every_write()
+    public async Task ETag_changes_on_every_write_and_is_given_back_to_the_writer()
     {
         var storage = CreateStorage();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? etag = null;
-
+        var item = new Record { Value = 0, ETag = null };
         for (var i = 0; i < 5; i++)
         {
-            var written = await storage.WriteAsync(One("k", new JsonObject { ["i"] = i }, etag));
-            etag = written["k"];
-            Assert.False(string.IsNullOrEmpty(etag));
-            Assert.True(seen.Add(etag), $"ETag '{etag}' was reused");
-            Assert.Equal(etag, (await storage.ReadAsync(["k"]))["k"].ETag);
+            item.Value = i;
+            await storage.WriteAsync(new Dictionary<string, object> { ["k"] = item });
+            Assert.False(string.IsNullOrEmpty(item.ETag));
+            Assert.True(seen.Add(item.ETag!), $"ETag '{item.ETag}' was reused");
+            Assert.Equal(item.ETag, ETagOf(await ReadAsync(storage, "k")));
         }
     }
 
     [Fact]
-    public async Task Write_with_stale_etag_throws_and_keeps_old_value()
+    public async Task Write_with_stale_etag_throws_and_keeps_the_newer_value()
     {
         var storage = CreateStorage();
-        var first = (await storage.WriteAsync(One("k", new JsonObject { ["v"] = 1 })))["k"];
-        var second = (await storage.WriteAsync(One("k", new JsonObject { ["v"] = 2 }, first)))["k"];
+        await storage.WriteAsync(One("k", new JObject { ["v"] = 1 }, etag: null));
+        var first = ETagOf(await ReadAsync(storage, "k"));
+        await storage.WriteAsync(One("k", new JObject { ["v"] = 2 }, first));
+        var second = ETagOf(await ReadAsync(storage, "k"));
 
-        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(One("k", new JsonObject { ["v"] = 3 }, first)));
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(One("k", new JObject { ["v"] = 3 }, first)));
 
-        var item = (await storage.ReadAsync(["k"]))["k"];
-        Assert.Equal(2, (int)item.Value["v"]!);
-        Assert.Equal(second, item.ETag);
+        var item = (await ReadAsync(storage, "k"))!;
+        Assert.Equal(2, (int)item["v"]!);
+        Assert.Equal(second, ETagOf(item));
     }
 
     [Fact]
@@ -92,146 +106,131 @@ public abstract class StorageContractTests
     {
         var storage = CreateStorage();
 
-        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(One("k", new JsonObject(), "some-etag")));
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(One("k", new JObject(), "some-etag")));
 
         Assert.Empty(await storage.ReadAsync(["k"]));
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("*")]
-    public async Task Null_or_star_etag_overwrites_unconditionally(string? etag)
+    [Fact]
+    public async Task Star_etag_overwrites_unconditionally_and_creates()
     {
         var storage = CreateStorage();
-        await storage.WriteAsync(One("k", new JsonObject { ["v"] = 1 }));
-        await storage.WriteAsync(One("k", new JsonObject { ["v"] = 2 }));
+        await storage.WriteAsync(One("k", new JObject { ["v"] = 1 }));
+        await storage.WriteAsync(One("k", new JObject { ["v"] = 2 }));
+        await storage.WriteAsync(One("new", new JObject { ["v"] = 3 }));
 
-        var written = await storage.WriteAsync(One("k", new JsonObject { ["v"] = 3 }, etag));
-
-        var item = (await storage.ReadAsync(["k"]))["k"];
-        Assert.Equal(3, (int)item.Value["v"]!);
-        Assert.Equal(written["k"], item.ETag);
-    }
-
-    [Theory]
-    [InlineData(null)]
-    [InlineData("*")]
-    public async Task Null_or_star_etag_creates_missing_key(string? etag)
-    {
-        var storage = CreateStorage();
-
-        await storage.WriteAsync(One("new", new JsonObject { ["v"] = 1 }, etag));
-
-        Assert.Equal(1, (int)(await storage.ReadAsync(["new"]))["new"].Value["v"]!);
+        Assert.Equal(2, (int)(await ReadAsync(storage, "k"))!["v"]!);
+        Assert.Equal(3, (int)(await ReadAsync(storage, "new"))!["v"]!);
     }
 
     [Fact]
-    public async Task New_item_etag_creates_a_missing_key()
+    public async Task No_etag_creates_a_missing_key_and_refuses_to_overwrite_an_existing_one()
     {
         var storage = CreateStorage();
+        await storage.WriteAsync(One("k", new JObject { ["v"] = 1 }, etag: null));
 
-        var written = await storage.WriteAsync(One("fresh", new JsonObject { ["v"] = 1 }, StoreItem.NewItemETag));
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(One("k", new JObject { ["v"] = 2 }, etag: null)));
 
-        var item = (await storage.ReadAsync(["fresh"]))["fresh"];
-        Assert.Equal(1, (int)item.Value["v"]!);
-        Assert.Equal(written["fresh"], item.ETag);
-        Assert.NotEqual(StoreItem.NewItemETag, item.ETag);
-    }
-
-    [Fact]
-    public async Task New_item_etag_refuses_to_overwrite_an_existing_key()
-    {
-        var storage = CreateStorage();
-        await storage.WriteAsync(One("taken", new JsonObject { ["owner"] = "first" }));
-
-        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(One("taken", new JsonObject { ["owner"] = "second" }, StoreItem.NewItemETag)));
-
-        Assert.Equal("first", (string?)(await storage.ReadAsync(["taken"]))["taken"].Value["owner"]);
+        Assert.Equal(1, (int)(await ReadAsync(storage, "k"))!["v"]!);
     }
 
     [Fact]
     public async Task Write_is_all_or_nothing_when_one_item_is_stale()
     {
         var storage = CreateStorage();
-        var initial = await storage.WriteAsync(new Dictionary<string, StoreItem>(StringComparer.Ordinal)
-        {
-            ["a"] = new(new JsonObject { ["v"] = "a1" }, null),
-            ["b"] = new(new JsonObject { ["v"] = "b1" }, null),
-        });
-        var bNow = (await storage.WriteAsync(One("b", new JsonObject { ["v"] = "b2" }, initial["b"])))["b"];
+        await storage.WriteAsync(One("a", new JObject { ["v"] = 1 }));
+        await storage.WriteAsync(One("b", new JObject { ["v"] = 1 }));
 
-        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(new Dictionary<string, StoreItem>(StringComparer.Ordinal)
+        var current = ETagOf(await ReadAsync(storage, "a"));
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["a"] = new(new JsonObject { ["v"] = "a2" }, initial["a"]), // current
-            ["b"] = new(new JsonObject { ["v"] = "b3" }, initial["b"]), // stale
-            ["c"] = new(new JsonObject { ["v"] = "c1" }, null),         // new
+            ["a"] = new JObject { ["v"] = 2, [StoredJson.ETagProperty] = current },
+            ["b"] = new JObject { ["v"] = 2, [StoredJson.ETagProperty] = "stale" },
         }));
 
-        var result = await storage.ReadAsync(["a", "b", "c"]);
-        Assert.Equal("a1", (string)result["a"].Value["v"]!);
-        Assert.Equal(initial["a"], result["a"].ETag);
-        Assert.Equal("b2", (string)result["b"].Value["v"]!);
-        Assert.Equal(bNow, result["b"].ETag);
-        Assert.False(result.ContainsKey("c"));
+        Assert.Equal(1, (int)(await ReadAsync(storage, "a"))!["v"]!);
+        Assert.Equal(1, (int)(await ReadAsync(storage, "b"))!["v"]!);
     }
 
     [Fact]
-    public async Task Multi_item_write_returns_an_etag_per_item()
+    public async Task Delete_removes_items_ignores_missing_keys_and_a_deleted_item_can_be_recreated()
     {
         var storage = CreateStorage();
-
-        var etags = await storage.WriteAsync(new Dictionary<string, StoreItem>(StringComparer.Ordinal)
-        {
-            ["a"] = new(new JsonObject { ["v"] = 1 }, null),
-            ["b"] = new(new JsonObject { ["v"] = 2 }, null),
-        });
-
-        Assert.Equal(2, etags.Count);
-        Assert.NotEqual(etags["a"], etags["b"]);
-        var result = await storage.ReadAsync(["a", "b"]);
-        Assert.Equal(etags["a"], result["a"].ETag);
-        Assert.Equal(etags["b"], result["b"].ETag);
-    }
-
-    [Fact]
-    public async Task Delete_removes_items_and_ignores_missing_keys()
-    {
-        var storage = CreateStorage();
-        await storage.WriteAsync(new Dictionary<string, StoreItem>(StringComparer.Ordinal)
-        {
-            ["a"] = new(new JsonObject { ["v"] = 1 }, null),
-            ["b"] = new(new JsonObject { ["v"] = 2 }, null),
-        });
+        await storage.WriteAsync(One("a", new JObject()));
+        var old = ETagOf(await ReadAsync(storage, "a"));
 
         await storage.DeleteAsync(["a", "missing"]);
+        Assert.Empty(await storage.ReadAsync(["a"]));
 
-        var result = await storage.ReadAsync(["a", "b"]);
-        Assert.Equal(["b"], result.Keys);
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(One("a", new JObject(), old)));
+        await storage.WriteAsync(One("a", new JObject { ["v"] = 3 }, etag: null));
+        Assert.Equal(3, (int)(await ReadAsync(storage, "a"))!["v"]!);
+    }
+
+    [Theory]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(1039)]
+    [InlineData(5000)]
+    public async Task Keys_of_any_length_are_stored_and_stay_distinct(int length)
+    {
+        var storage = CreateStorage();
+        var key = new string('k', length - 1) + "a";
+        var sibling = new string('k', length - 1) + "b";
+
+        await storage.WriteAsync(One(key, new JObject { ["v"] = "a" }));
+        await storage.WriteAsync(One(sibling, new JObject { ["v"] = "b" }));
+
+        Assert.Equal("a", (string?)(await ReadAsync(storage, key))!["v"]);
+        Assert.Equal("b", (string?)(await ReadAsync(storage, sibling))!["v"]);
+        await storage.DeleteAsync([key]);
+        Assert.Null(await ReadAsync(storage, key));
+        Assert.NotNull(await ReadAsync(storage, sibling));
     }
 
     [Fact]
-    public async Task Deleted_item_can_be_recreated_and_old_etag_no_longer_matches()
+    public async Task Bot_state_saves_with_the_etag_it_read_so_a_stale_turn_cannot_overwrite_a_newer_one()
     {
         var storage = CreateStorage();
-        var old = (await storage.WriteAsync(One("k", new JsonObject { ["v"] = 1 })))["k"];
-        await storage.DeleteAsync(["k"]);
+        var state = new ConversationState(storage);
+        var counter = state.CreateProperty<Record>("counter");
+        var first = Turn();
+        var second = Turn();
+        await counter.GetAsync(first, () => new Record());
+        await counter.GetAsync(second, () => new Record());
+        await counter.SetAsync(first, new Record { Value = 1 });
+        await state.SaveChangesAsync(first);
 
-        await Assert.ThrowsAsync<StorageConcurrencyException>(() => storage.WriteAsync(One("k", new JsonObject { ["v"] = 2 }, old)));
-        await storage.WriteAsync(One("k", new JsonObject { ["v"] = 3 }));
+        await counter.SetAsync(second, new Record { Value = 2 });
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => state.SaveChangesAsync(second));
 
-        Assert.Equal(3, (int)(await storage.ReadAsync(["k"]))["k"].Value["v"]!);
+        var third = Turn();
+        Assert.Equal(1, (await counter.GetAsync(third, () => new Record())).Value);
+        await counter.SetAsync(third, new Record { Value = 3 });
+        await state.SaveChangesAsync(third);
+        // A second save in the same turn carries the new ETag: no conflict with itself.
+        await counter.SetAsync(third, new Record { Value = 4 });
+        await state.SaveChangesAsync(third);
+        Assert.Equal(4, (await counter.GetAsync(Turn(), () => new Record())).Value);
     }
 
     [Fact]
     public async Task Concurrent_read_modify_write_loses_no_update()
     {
         var storage = CreateStorage();
-        await storage.WriteAsync(One("counter", new JsonObject { ["count"] = 0 }));
+        await storage.WriteAsync(One("counter", new JObject { ["count"] = 0 }));
 
         await RunCounterIncrementsAsync(_ => storage, 20);
 
-        Assert.Equal(20, (int)(await storage.ReadAsync(["counter"]))["counter"].Value["count"]!);
+        Assert.Equal(20, (int)(await ReadAsync(storage, "counter"))!["count"]!);
     }
+
+    private static TurnContext Turn() => new(new Microsoft.Bot.Builder.Adapters.TestAdapter(), new Microsoft.Bot.Schema.Activity
+    {
+        Type = "message",
+        ChannelId = "test",
+        Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: "c1"),
+    });
 
     /// <summary>Runs <paramref name="tasks"/> parallel read-modify-write increments of "counter", retrying on conflicts.</summary>
     protected static async Task RunCounterIncrementsAsync(Func<int, IStorage> storageForTask, int tasks)
@@ -243,11 +242,11 @@ public abstract class StorageContractTests
             await start.Task;
             for (var attempt = 0; attempt < 10_000; attempt++)
             {
-                var item = (await storage.ReadAsync(["counter"]))["counter"];
-                var count = (int)item.Value["count"]!;
+                var item = (await ReadAsync(storage, "counter"))!;
+                item["count"] = (int)item["count"]! + 1;
                 try
                 {
-                    await storage.WriteAsync(One("counter", new JsonObject { ["count"] = count + 1 }, item.ETag));
+                    await storage.WriteAsync(new Dictionary<string, object> { ["counter"] = item });
                     return;
                 }
                 catch (StorageConcurrencyException)
@@ -261,9 +260,18 @@ public abstract class StorageContractTests
         start.SetResult();
         await Task.WhenAll(workers);
     }
+
+    protected sealed class Record : IStoreItem
+    {
+        [JsonProperty("value")]
+        public int Value { get; set; }
+
+        [JsonProperty("eTag")]
+        public string? ETag { get; set; }
+    }
 }
 
-public sealed class MemoryStorageTests : StorageContractTests
+public sealed class InMemoryStorageTests : StorageContractTests
 {
-    protected override IStorage CreateStorage() => new MemoryStorage();
+    protected override IStorage CreateStorage() => new InMemoryStorage();
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Rendering;
 using Microneedling.FactCheck;
 
@@ -142,7 +142,8 @@ public sealed class AnswerCardTests(ClaimsFixture content)
 
         var reply = _renderer.Answer(Incoming.Slack, ClaimsFixture.MatchOf(claim), []);
 
-        var entity = Assert.Single(reply.Entities!);
+        Assert.Single(reply.Entities!);
+        var entity = Assert.Single(CardJson.Wire(reply)["entities"]!.AsArray())!;
         Assert.Equal("https://schema.org/ClaimReview", (string?)entity["type"]);
         Assert.Equal("https://schema.org", (string?)entity["@context"]);
         Assert.Equal("ClaimReview", (string?)entity["@type"]);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Rendering;
 
 namespace Microneedling.Dialogs.Tests.Rendering;
@@ -44,8 +44,8 @@ internal sealed partial class CardJson
         return new CardJson(activity, attachments[0]!["content"]!.AsObject());
     }
 
-    public static JsonObject Wire(Activity reply) =>
-        JsonNode.Parse(JsonSerializer.Serialize(reply, BotJson.Options))!.AsObject();
+    /// <summary>The reply as the SDK writes it on the wire (Newtonsoft, nulls left out).</summary>
+    public static JsonObject Wire(Activity reply) => Testing.Replies.Wire(reply);
 
     /// <summary>Every object in the card that has a "type" (elements, columns, actions, the card).</summary>
     public IEnumerable<JsonObject> Typed() => Descendants(Card).Where(o => o["type"] is JsonValue);

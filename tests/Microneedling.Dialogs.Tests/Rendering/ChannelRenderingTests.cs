@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Rendering;
 
 namespace Microneedling.Dialogs.Tests.Rendering;
@@ -46,7 +46,7 @@ public sealed class ChannelRenderingTests(ClaimsFixture content)
 
         var attachment = Assert.Single(reply.Attachments!);
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.ContentType);
-        Assert.Equal("AdaptiveCard", (string?)attachment.Content!["type"]);
+        Assert.Equal("AdaptiveCard", (string?)((Newtonsoft.Json.Linq.JObject)attachment.Content!)["type"]);
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public sealed class ChannelRenderingTests(ClaimsFixture content)
             Assert.Equal("messageBack", a.Type);
             Assert.Equal(a.Title, a.Text);
             Assert.Equal(a.Text, a.DisplayText);
-            var value = a.Value.Deserialize<CardActionValue>(BotJson.Options)!;
+            var value = Testing.Replies.ValueOf(a).Deserialize<CardActionValue>()!;
             Assert.Equal(new CardActionValue { Action = "ask", Question = a.Text }, value);
         });
         Assert.Empty(CardJson.Of(reply).Buttons());

@@ -1,4 +1,4 @@
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Rendering;
 
 namespace Microneedling.Dialogs.Tests.Rendering;
@@ -11,16 +11,17 @@ public sealed class ChoiceReplyTests(ClaimsFixture content)
     [Fact]
     public void Did_you_mean_offers_each_candidate_as_pick_plus_none_of_these()
     {
+        // Every candidate given is shown: how many to offer is the dialog's one limit (Dialogs:MaxCandidates).
         var candidates = content.Claims.All.Take(4).ToList();
 
         var reply = _renderer.DidYouMean(Incoming.WebChat, candidates);
 
         var buttons = CardJson.Of(reply).Buttons().ToList();
         Assert.Equal(
-            candidates.Take(3).Select(c => new CardActionValue { Action = "pick", ClaimId = c.Id })
+            candidates.Select(c => new CardActionValue { Action = "pick", ClaimId = c.Id })
                 .Append(new CardActionValue { Action = "none" }),
             buttons.Select(b => b.Value));
-        Assert.Equal(candidates.Take(3).Select(QuestionText.For).Append("None of these"), buttons.Select(b => b.Title));
+        Assert.Equal(candidates.Select(QuestionText.For).Append("None of these"), buttons.Select(b => b.Title));
         Assert.Equal(InputHints.ExpectingInput, reply.InputHint);
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Rendering;
 using Microneedling.FactCheck;
 
@@ -66,10 +66,10 @@ public sealed class RenderedAnswersTests(ClaimsFixture content)
         var expected = Json(renderer.Answer(Incoming.WebChat, ClaimsFixture.MatchOf(claim), []));
 
         var changed = renderer.Answer(Incoming.WebChat, ClaimsFixture.MatchOf(claim), []);
-        var card = changed.Attachments![0].Content!.AsObject();
-        card["body"]!.AsArray().Clear();
+        var card = (Newtonsoft.Json.Linq.JObject)changed.Attachments![0].Content!;
+        ((Newtonsoft.Json.Linq.JArray)card["body"]!).Clear();
         card["speak"] = "changed";
-        changed.Entities![0]["identifier"] = "changed";
+        changed.Entities![0].Properties["identifier"] = "changed";
 
         Assert.Equal(expected, Json(renderer.Answer(Incoming.WebChat, ClaimsFixture.MatchOf(claim), [])));
     }
@@ -103,13 +103,13 @@ public sealed class RenderedAnswersTests(ClaimsFixture content)
         {
             incoming.Locale = "x-" + i;
             var reply = renderer.Answer(incoming, ClaimsFixture.MatchOf(claim), []);
-            Assert.Equal("x-" + i, (string?)reply.Attachments![0].Content!["lang"]);
+            Assert.Equal("x-" + i, (string?)((Newtonsoft.Json.Linq.JObject)reply.Attachments![0].Content!)["lang"]);
             Assert.True(renderer.CachedAnswerCount <= RenderedAnswers.Capacity);
         }
 
         incoming.Locale = new string('a', 5000);
         var huge = renderer.Answer(incoming, ClaimsFixture.MatchOf(claim), []);
-        Assert.Equal(incoming.Locale, (string?)huge.Attachments![0].Content!["lang"]);
+        Assert.Equal(incoming.Locale, (string?)((Newtonsoft.Json.Linq.JObject)huge.Attachments![0].Content!)["lang"]);
         Assert.True(renderer.CachedAnswerCount <= RenderedAnswers.Capacity);
     }
 
@@ -131,7 +131,7 @@ public sealed class RenderedAnswersTests(ClaimsFixture content)
     /// <summary>The reply as the wire carries it, without the send time (which differs by design).</summary>
     private static string Json(Activity reply)
     {
-        var node = JsonSerializer.SerializeToNode(reply, BotJson.Options)!.AsObject();
+        var node = CardJson.Wire(reply);
         node.Remove("timestamp");
         return node.ToJsonString();
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Rendering;
 using Microneedling.FactCheck;
 
@@ -93,7 +93,7 @@ public sealed class RenderingRobustnessTests(ClaimsFixture content)
 
         var reply = _renderer.Answer(Incoming.Message(channelId), ClaimsFixture.MatchOf(claim), [claim]);
 
-        var wire = JsonSerializer.Serialize(reply, BotJson.Options);
+        var wire = CardJson.Wire(reply).ToJsonString();
         var parsed = JsonNode.Parse(wire)!;
         Assert.DoesNotContain('\0', parsed.ToJsonString());
         var text = reply.Attachments is null ? reply.Text! : string.Join("\n", CardJson.Of(reply).Texts());

@@ -1,4 +1,4 @@
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 using Microneedling.Dialogs.Rendering;
 
 namespace Microneedling.Dialogs.Tests.Rendering;

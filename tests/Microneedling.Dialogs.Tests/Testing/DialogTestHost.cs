@@ -1,8 +1,5 @@
-using Microneedling.BotFramework;
-using Microneedling.BotFramework.Schema;
-using Microneedling.BotFramework.Storage;
-using Microneedling.Dialogs.Flows;
 using Microneedling.FactCheck;
+using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Microneedling.Dialogs.Tests.Testing;
 
 /// <summary>
-/// The dialogs as the host wires them (<c>AddMicroneedlingDialogs</c>) over the real engine and
-/// in-memory storage that remembers the keys written, plus a turn handler shaped like the bot's.
-/// Log lines are captured so tests can check no message text reaches them.
+/// The bot as the host wires it (<c>AddMicroneedlingDialogs</c>: the real <see cref="MicroneedlingBot"/>,
+/// dialogs and renderer) over the real engine, the SDK's <see cref="ConversationState"/> and
+/// in-memory storage that remembers the keys written. Log lines are captured so tests can check no
+/// message text reaches them.
 /// </summary>
 public sealed class DialogTestHost : IDisposable
 {
@@ -27,10 +25,11 @@ public sealed class DialogTestHost : IDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
         services.AddSingleton(SharedEngine.Value);
         services.AddSingleton<IStorage>(Storage);
+        services.AddSingleton(new ConversationState(Storage));
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddMicroneedlingDialogs();
         _services = services.BuildServiceProvider(validateScopes: true);
-        if (resolveDialogs) Bot = new TestBot(_services.GetRequiredService<MainDialog>());
+        if (resolveDialogs) Bot = _services.GetRequiredService<IBot>();
     }
 
     public IServiceProvider Services => _services;
@@ -41,24 +40,10 @@ public sealed class DialogTestHost : IDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
+    /// <summary>The host's bot: <see cref="MicroneedlingBot"/>.</summary>
     public IBot Bot { get; } = null!;
 
     public TestFlow Flow(string channelId = "webchat") => new(this, channelId);
 
     public void Dispose() => _services.Dispose();
-
-    /// <summary>The same dispatch as the host's MicroneedlingBot, which lives in the web project.</summary>
-    private sealed class TestBot(MainDialog dialogs) : ActivityHandler
-    {
-        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-            dialogs.OnMessageAsync(turnContext, cancellationToken);
-
-        protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
-            dialogs.OnMembersAddedAsync(turnContext, cancellationToken);
-
-        protected override async Task<InvokeResponse?> OnInvokeActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-            turnContext.Activity.Name == MainDialog.CardActionInvokeName
-                ? await dialogs.OnCardActionInvokeAsync(turnContext, cancellationToken)
-                : null;
-    }
 }

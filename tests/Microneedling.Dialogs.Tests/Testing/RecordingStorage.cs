@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Microneedling.BotFramework.Storage;
+using Microsoft.Bot.Builder;
 
 namespace Microneedling.Dialogs.Tests.Testing;
 
-/// <summary>MemoryStorage that remembers which keys were written, so tests can read curator records back.</summary>
+/// <summary>The in-memory store that remembers which keys were written, so tests can read curator records back.</summary>
 public sealed class RecordingStorage : IStorage
 {
-    private readonly MemoryStorage _inner = new();
+    private readonly InMemoryStorage _inner = new();
     private readonly List<string> _written = [];
 
     public IReadOnlyList<string> WrittenKeys
@@ -14,24 +15,27 @@ public sealed class RecordingStorage : IStorage
         get { lock (_written) return _written.ToList(); }
     }
 
-    /// <summary>The stored records whose key starts with <paramref name="prefix"/>, oldest first.</summary>
+    /// <summary>The stored records whose key starts with <paramref name="prefix"/>, in key order.</summary>
     public async Task<IReadOnlyList<(string Key, JsonObject Value)>> ReadPrefixAsync(string prefix)
     {
         var keys = WrittenKeys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal).ToList();
-        var items = await _inner.ReadAsync(keys);
-        return keys.Where(items.ContainsKey).Select(k => (k, items[k].Value)).ToList();
+        var found = new List<(string, JsonObject)>();
+        foreach (var key in keys)
+        {
+            if (await this.ReadJsonAsync(key) is { } value) found.Add((key, value));
+        }
+        return found;
     }
 
-    public Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+    public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
         _inner.ReadAsync(keys, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
-        var result = await _inner.WriteAsync(changes, cancellationToken);
+        await _inner.WriteAsync(changes, cancellationToken);
         lock (_written) _written.AddRange(changes.Keys);
-        return result;
     }
 
-    public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) =>
         _inner.DeleteAsync(keys, cancellationToken);
 }

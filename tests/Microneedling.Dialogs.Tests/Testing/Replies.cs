@@ -1,17 +1,25 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.Dialogs.Tests.Testing;
 
-/// <summary>Reads what a reply shows: its text, the Adaptive Card's text and buttons, its entities.</summary>
+/// <summary>Reads what a reply shows: its text, the Adaptive Card's text and buttons, its entities (as System.Text.Json, from the wire JSON).</summary>
 public static class Replies
 {
     public const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
 
+    /// <summary>The reply as the SDK writes it on the wire.</summary>
+    public static JsonObject Wire(Activity reply) =>
+        JsonNode.Parse(JsonConvert.SerializeObject(reply, new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore }))!.AsObject();
+
     /// <summary>The Adaptive Card of the reply, or null.</summary>
     public static JsonObject? Card(Activity reply) =>
-        reply.Attachments?.FirstOrDefault(a => a.ContentType == AdaptiveCardType)?.Content as JsonObject;
+        reply.Attachments?.FirstOrDefault(a => a.ContentType == AdaptiveCardType)?.Content is JObject card
+            ? JsonNode.Parse(card.ToString())!.AsObject()
+            : null;
 
     /// <summary>The reply text plus every card text, title and fallback, for "the reply says X" checks.</summary>
     public static string AllText(Activity reply)
@@ -29,9 +37,13 @@ public static class Replies
         return found;
     }
 
-    /// <summary>The schema.org ClaimReview entity, or null.</summary>
+    /// <summary>The schema.org ClaimReview entity as on the wire (type and properties), or null.</summary>
     public static JsonObject? ClaimReview(Activity reply) =>
-        reply.Entities?.FirstOrDefault(e => (string?)e["@type"] == "ClaimReview");
+        Wire(reply)["entities"]?.AsArray().OfType<JsonObject>().FirstOrDefault(e => (string?)e["@type"] == "ClaimReview");
+
+    /// <summary>The value a suggested action sends, as System.Text.Json.</summary>
+    public static JsonNode? ValueOf(CardAction action) =>
+        action.Value is null ? null : JsonNode.Parse(JsonConvert.SerializeObject(action.Value));
 
     private static void Collect(JsonNode? node, StringBuilder text)
     {

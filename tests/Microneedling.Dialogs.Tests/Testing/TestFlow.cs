@@ -1,15 +1,18 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microneedling.BotFramework;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.Dialogs.Tests.Testing;
 
 /// <summary>
 /// A conversation transcript run in process, as Bot Builder's TestFlow:
 /// <c>.Send("hi").AssertReply(...).Send(...)</c>, then <see cref="StartTestAsync"/>. Each send is
-/// one turn through the bot with buffered replies; every reply must be asserted (or explicitly
-/// skipped) before the next send, so "first and alone" means what it says.
+/// one turn of the real bot through the SDK's test adapter (<see cref="TranscriptAdapter"/>); every
+/// reply must be asserted (or explicitly skipped) before the next send, so "first and alone" means
+/// what it says. (Ours rather than the SDK's TestFlow for the Teams invokes, other channels and
+/// conversation shapes the tests send.)
 /// </summary>
 public sealed class TestFlow
 {
@@ -20,6 +23,7 @@ public sealed class TestFlow
     private readonly string _channelId;
     private readonly List<Func<Task>> _steps = [];
     private readonly Queue<Activity> _replies = new();
+    private readonly TranscriptAdapter _adapter = new();
     private InvokeResponse? _lastInvokeResponse;
     private int _nextId;
 
@@ -55,14 +59,14 @@ public sealed class TestFlow
     public TestFlow Send(string? text) => Send(Message(text));
 
     /// <summary>An Action.Submit press: a message whose value is the button data and no text.</summary>
-    public TestFlow SendValue(JsonNode? value) => Send(Message(null, a => a.Value = value));
+    public TestFlow SendValue(JsonNode? value) => Send(Message(null, a => a.Value = ToToken(value)));
 
     /// <summary>A Teams Action.Execute press: an adaptiveCard/action invoke carrying the data.</summary>
     public TestFlow SendExecute(JsonNode? data) => Send(Message(null, a =>
     {
         a.Type = ActivityTypes.Invoke;
         a.Name = "adaptiveCard/action";
-        a.Value = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "answer", ["data"] = data } };
+        a.Value = ToToken(new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "answer", ["data"] = data?.DeepClone() } });
     }));
 
     public TestFlow SendMembersAdded(params string[] memberIds) => Send(Message(null, a =>
@@ -76,10 +80,14 @@ public sealed class TestFlow
         _steps.Add(async () =>
         {
             if (_replies.Count > 0) Assert.Fail($"{_replies.Count} reply(ies) of the previous turn were not asserted: {Describe(_replies.Peek())}");
-            var turn = new TurnContext(activity, null);
-            await _host.Bot.OnTurnAsync(turn, CancellationToken.None);
-            _lastInvokeResponse = turn.InvokeResponse;
-            foreach (var reply in turn.SentActivities) _replies.Enqueue(reply);
+            _lastInvokeResponse = null;
+            await _adapter.RunTurnAsync(activity, _host.Bot.OnTurnAsync);
+            while (_adapter.ActiveQueue.Count > 0)
+            {
+                var reply = _adapter.ActiveQueue.Dequeue();
+                if (reply.Type == "invokeResponse") _lastInvokeResponse = (InvokeResponse)reply.Value;
+                else _replies.Enqueue(reply);
+            }
         });
         return this;
     }
@@ -148,4 +156,7 @@ public sealed class TestFlow
     }
 
     private static string Describe(Activity reply) => Replies.AllText(reply);
+
+    /// <summary>A test's JSON as the SDK carries a channel's JSON (a Newtonsoft token).</summary>
+    public static JToken? ToToken(JsonNode? node) => node is null ? null : JToken.Parse(node.ToJsonString());
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Microneedling.BotFramework.Schema;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace Microneedling.Dialogs.Rendering.AdaptiveCards;
 
@@ -20,10 +21,13 @@ public static class AdaptiveCardJson
     public static JsonObject ToJson(AdaptiveCard card) =>
         JsonSerializer.SerializeToNode(card, Options)!.AsObject();
 
-    /// <summary>The card as an activity attachment (content inline as a JSON object, not a string).</summary>
+    /// <summary>
+    /// The card as an activity attachment: content inline as a JSON object (a Newtonsoft
+    /// <see cref="JObject"/>, which the SDK serialises as it is; never an AdaptiveCards.* type).
+    /// </summary>
     public static Attachment ToAttachment(AdaptiveCard card) => new()
     {
         ContentType = AdaptiveCard.ContentType,
-        Content = ToJson(card),
+        Content = JObject.Parse(JsonSerializer.Serialize(card, Options)),
     };
 }

@@ -1,0 +1,55 @@
+using Microsoft.Bot.Builder;
+using Newtonsoft.Json;
+
+namespace Microneedling.Dialogs.Curation;
+
+/// <summary>
+/// What every curator record keeps besides its content: how often that content came in and the
+/// UTC days it was first and last seen (never a finer time, never who or where). The ETag is the
+/// store's (not written into the stored JSON): a record is created only if nobody created it first
+/// and updated only against the version it was read with.
+/// </summary>
+public abstract class CurationRecord : IStoreItem
+{
+    [JsonProperty("count")]
+    public long Count { get; set; }
+
+    [JsonProperty("firstSeenUtc")]
+    public string? FirstSeenUtc { get; set; }
+
+    [JsonProperty("lastSeenUtc")]
+    public string? LastSeenUtc { get; set; }
+
+    [JsonProperty("eTag", NullValueHandling = NullValueHandling.Ignore)]
+    public string? ETag { get; set; }
+}
+
+/// <summary>One distinct vote on an answer: claim, helpful or not, and the comment (cleaned, cut).</summary>
+public sealed class FeedbackRecord : CurationRecord
+{
+    [JsonProperty("claimId")]
+    public string ClaimId { get; set; } = "";
+
+    [JsonProperty("vote")]
+    public string Vote { get; set; } = "";
+
+    [JsonProperty("comment", NullValueHandling = NullValueHandling.Ignore)]
+    public string? Comment { get; set; }
+}
+
+/// <summary>One distinct question the bot had no checked answer for, with the latest reason and near-miss claims.</summary>
+public sealed class UnansweredRecord : CurationRecord
+{
+    [JsonProperty("question")]
+    public string Question { get; set; } = "";
+
+    [JsonProperty("reason")]
+    public string Reason { get; set; } = "";
+
+    /// <summary>How often each reason was the reason.</summary>
+    [JsonProperty("reasons")]
+    public Dictionary<string, long> Reasons { get; set; } = [];
+
+    [JsonProperty("candidates")]
+    public List<string> Candidates { get; set; } = [];
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microneedling.Bot;
+
+/// <summary>
+/// <c>/healthz</c> (alive: no check runs) and <c>/readyz</c> (the claim set is loaded, with its count),
+/// on ASP.NET Core health checks.
+/// </summary>
+internal static class HealthEndpoints
+{
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddBotHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<ClaimSetHealthCheck>("claims", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBotHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = (http, _) => http.Response.WriteAsJsonAsync(new { status = "alive" }),
+        });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status == HealthStatus.Healthy ? "ready" : "not ready",
+                claims = report.Entries.TryGetValue("claims", out var claims) && claims.Data.TryGetValue("claims", out var count) ? count : 0,
+            }, (JsonSerializerOptions?)null),
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,86 @@
+namespace Microneedling.Bot.Tests;
+
+/// <summary>
+/// A start-up that cannot succeed ends the process with exit code 1 and one clear message on stderr:
+/// never an unhandled exception's stack trace and SIGABRT (exit 134), as a broken claim file once did.
+/// </summary>
+public sealed class StartupFailureTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly string _content = Path.Combine(Path.GetTempPath(), "broken-content-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_content, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a leftover temp folder must not fail the test
+        }
+    }
+
+    [Fact]
+    public async Task A_broken_claim_file_exits_1_with_its_file_and_line_and_no_stack_trace()
+    {
+        CopyContent();
+        var claim = Path.Combine(_content, "claims", "acne-scars.yaml");
+        File.WriteAllText(claim, File.ReadAllText(claim).Replace("verdict:", "verdict: [unclosed", StringComparison.Ordinal));
+
+        var exit = await HostProcess.RunUntilExitAsync(new Dictionary<string, string> { ["Content:Path"] = _content }, Timeout);
+
+        Assert.Equal(1, exit.Code);
+        Assert.Contains("acne-scars.yaml:", exit.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(exit);
+    }
+
+    [Theory]
+    [InlineData("Telemetry:Otlp:Endpoint", "not a uri")]
+    [InlineData("Telemetry:Otlp:Endpoint", "localhost:4317")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "ftp://collector")]
+    [InlineData("Telemetry:Console", "yes")]
+    [InlineData("Telemetry:Otlp:Protocol", "udp")]
+    [InlineData("Messages:MaxBodyBytes", "-5")]
+    [InlineData("Storage:Provider", "floppy")]
+    [InlineData("DirectLine:TokenKey", "short")]
+    [InlineData("DirectLine:MaxConversations", "0")]
+    [InlineData("Dialogs:MaxCandidates", "1")]
+    public async Task An_unusable_setting_exits_1_naming_the_key(string key, string value)
+    {
+        var exit = await HostProcess.RunUntilExitAsync(new Dictionary<string, string> { [key] = value }, Timeout);
+
+        Assert.Equal(1, exit.Code);
+        Assert.Contains(key.Split(':')[^1], exit.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(exit);
+    }
+
+    [Fact]
+    public async Task A_Direct_Line_activity_limit_over_half_the_transcript_budget_exits_1()
+    {
+        var exit = await HostProcess.RunUntilExitAsync(
+            new Dictionary<string, string> { ["DirectLine:MaxTranscriptBytes"] = "65536", ["DirectLine:MaxActivityBytes"] = "40000" }, Timeout);
+
+        Assert.Equal(1, exit.Code);
+        Assert.Contains("MaxTranscriptBytes", exit.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(exit);
+    }
+
+    private static void AssertNoStackTrace(HostProcess.Exit exit)
+    {
+        Assert.StartsWith("microneedling-bot: could not start: ", exit.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", exit.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", exit.Error + exit.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private void CopyContent()
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "content");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_content, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
