@@ -12,8 +12,8 @@ internal static class Questions
     /// <summary>High confidence: home-frequency.</summary>
     public const string Frequency = "how often should I derma roll at home";
 
-    /// <summary>Medium confidence: several home-use claims score alike.</summary>
-    public const string Vague = "microneedling at home";
+    /// <summary>Medium confidence: what microneedling is and when its results show are both plausible.</summary>
+    public const string Vague = "microneedling results";
 
     /// <summary>Out of scope: no claim.</summary>
     public const string Pizza = "what's the best pizza in town";
