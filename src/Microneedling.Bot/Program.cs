@@ -38,7 +38,7 @@ static WebApplication BuildApp(string[] args)
         builder.WebHost.UseUrls("http://localhost:3978");
 
     // The fact-check engine loads and validates the claim set once; a broken set stops start-up.
-    builder.Services.AddSingleton(_ => FactChecker.Load(config["Content:Path"] is { Length: > 0 } dir ? dir : null));
+    builder.Services.AddSingleton(sp => FactCheckEngine.Load(config, builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Microneedling.Bot.FactCheckEngine")));
     builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp.GetRequiredService<ILogger<SqliteStorageCategory>>()));
     builder.Services.AddBotFramework(config);
     builder.Services.AddMicroneedlingDialogs();

@@ -187,6 +187,32 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
             Assert.DoesNotContain(lines, l => l.Contains(word, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task With_the_semantic_matcher_off_the_host_warns_at_start_up_and_still_answers()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var lexical = host.WithWebHostBuilder(b => b.UseSetting("Matching:Semantic", "false").ConfigureLogging(l => l.AddProvider(logs)));
+        using var client = lexical.CreateClient();
+        var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+        activity["text"] = "how often can I use my derma roller at home";
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("home-frequency", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(logs.Lines(LogLevel.Warning), l => l.Contains("Matching:Semantic=false", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_danger_sign_asked_about_as_a_risk_gets_what_to_do_if_it_is_happening_first_then_the_answer()
+    {
+        var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
+        activity["text"] = "could the numbing cream they use ever cause a seizure?";
+        var replies = await RepliesAsync(activity);
+        Assert.True(replies.Count >= 2, "the conditional advice, then the answer");
+        Assert.Contains("If this is happening to you now", replies[0]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Get help now.", replies[0]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("numbing-cream", replies[1]!["entities"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Keeps the formatted log lines of the host.</summary>
     private sealed class CapturingLoggerProvider : ILoggerProvider
     {

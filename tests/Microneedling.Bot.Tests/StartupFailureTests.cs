@@ -35,6 +35,31 @@ public sealed class StartupFailureTests : IDisposable
         AssertNoStackTrace(exit);
     }
 
+    [Fact]
+    public async Task A_missing_sentence_model_exits_1_naming_the_file()
+    {
+        var missing = Path.Combine(_content, "no-such-model.dll");
+        var exit = await HostProcess.RunUntilExitAsync(new Dictionary<string, string> { ["Matching:ModelPath"] = missing }, Timeout);
+
+        Assert.Equal(1, exit.Code);
+        Assert.Contains("no-such-model.dll", exit.Error, StringComparison.Ordinal);
+        Assert.Contains("Matching:Semantic=false", exit.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(exit);
+    }
+
+    [Fact]
+    public async Task A_corrupt_sentence_model_exits_1_naming_the_file()
+    {
+        Directory.CreateDirectory(_content);
+        var corrupt = Path.Combine(_content, "corrupt-model.dll");
+        File.WriteAllBytes(corrupt, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 31))]);
+        var exit = await HostProcess.RunUntilExitAsync(new Dictionary<string, string> { ["Matching:ModelPath"] = corrupt }, Timeout);
+
+        Assert.Equal(1, exit.Code);
+        Assert.Contains("corrupt-model.dll", exit.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(exit);
+    }
+
     [Theory]
     [InlineData("Telemetry:Otlp:Endpoint", "not a uri")]
     [InlineData("Telemetry:Otlp:Endpoint", "localhost:4317")]

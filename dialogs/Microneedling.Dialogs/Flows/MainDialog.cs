@@ -113,6 +113,9 @@ public sealed partial class MainDialog(
         LogChecked(logger, turn.Activity.ChannelId ?? "-", result.Matches.Count, result.Confidence, result.Triage.Level.ToName());
         if (result.Triage.IsRedFlag)
             await turn.SendActivityAsync(renderer.RedFlag(turn.Activity, result.Triage), cancellationToken).ConfigureAwait(false);
+        // A sign asked about as a risk: what to do if it is happening now comes first, then the answer.
+        else if (result.Triage.ConditionalAdvice is not null)
+            await turn.SendActivityAsync(renderer.ConditionalAdvice(turn.Activity, result.Triage), cancellationToken).ConfigureAwait(false);
 
         var candidates = DidYouMeanCandidates(result);
         if (candidates.Count >= 2)

@@ -19,6 +19,9 @@ public interface IReplyRenderer
     /// <summary>The urgent/emergency message alone: short, what to do now. No claim content.</summary>
     Activity RedFlag(Activity incoming, TriageResult triage);
 
+    /// <summary>What to do if a sign the message asks about is happening now (triage's conditional advice), before the answer.</summary>
+    Activity ConditionalAdvice(Activity incoming, TriageResult triage);
+
     /// <summary>
     /// One checked claim: verdict badge, the claim, the corrected answer (speaking to the numbers in
     /// the question via the match's quantity notes), "why" (expandable), sources as links, referral,

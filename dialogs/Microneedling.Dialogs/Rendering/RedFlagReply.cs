@@ -36,6 +36,31 @@ internal static class RedFlagReply
         };
     }
 
+    /// <summary>
+    /// A sign asked about as a risk, not described ("can numbing cream cause seizures?"): what to do if it
+    /// is happening now, before the answer, without the alarm of <see cref="Render"/>.
+    /// </summary>
+    public static ReplyContent RenderConditional(ChannelCapabilities channel, TriageResult triage)
+    {
+        var emergency = triage.Conditional == ReferralLevel.Emergency;
+        const string Headline = "If this is happening to you now";
+        var advice = MarkdownText.Clean(triage.ConditionalAdvice ?? "");
+        const string Prefix = "If this is happening to you now:";
+        if (advice.StartsWith(Prefix, StringComparison.Ordinal)) advice = advice[Prefix.Length..].Trim();
+        var card = channel.RendersCards
+            ? new AdaptiveCard().Add(new Container(
+                new TextBlock(Headline) { Weight = TextWeight.Bolder, Color = emergency ? TextColor.Attention : TextColor.Warning, Style = "heading" },
+                new TextBlock(advice))
+            { Style = emergency ? ContainerStyle.Attention : ContainerStyle.Warning })
+            : null;
+        return new ReplyContent($"{MarkdownText.Bold(Headline + ":")} {advice}", SpokenText.From(Headline, advice))
+        {
+            Card = card,
+            Summary = $"{Headline}: {advice}",
+            AlwaysShowSummary = true,
+        };
+    }
+
     private static string Join(IReadOnlyList<string> signs)
     {
         var clean = signs.Select(MarkdownText.Clean).ToList();

@@ -36,6 +36,9 @@ public sealed class ReplyRenderer : IReplyRenderer
     public Activity RedFlag(Activity incoming, TriageResult triage) =>
         Reply(incoming, RedFlagReply.Render(Channel(incoming), triage));
 
+    public Activity ConditionalAdvice(Activity incoming, TriageResult triage) =>
+        Reply(incoming, RedFlagReply.RenderConditional(Channel(incoming), triage));
+
     public Activity Answer(Activity incoming, ClaimMatch match, IReadOnlyList<Claim> related)
     {
         ArgumentNullException.ThrowIfNull(incoming);
