@@ -172,6 +172,30 @@ public sealed class FactChecker
         return result;
     }
 
+    /// <summary>
+    /// As <see cref="Check"/>, for hosts: at most one check per processor runs at a time and the others
+    /// wait without holding a thread. The sentence model runs on the calling thread, so more checks than
+    /// cores at once only make each slower (and, on a thread pool, starve it); a repeated message is
+    /// answered from the cache without waiting.
+    /// </summary>
+    public async ValueTask<FactCheckResult> CheckAsync(string? message, CancellationToken cancellationToken = default)
+    {
+        if (_options.RepeatedAnswers > 0 && message is { Length: > 0 and <= MaxCachedLength } && _recent.TryGetValue(message, out var kept))
+            return kept;
+        await Running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Check(message);
+        }
+        finally
+        {
+            Running.Release();
+        }
+    }
+
+    // Process-wide: the cores are, and every engine in the process (a reloaded content set too) shares them.
+    private static readonly SemaphoreSlim Running = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
     /// <summary>Longest message whose answer is kept for a repeat.</summary>
     public const int MaxCachedLength = 300;
 

@@ -1,30 +1,16 @@
 -- wrk script: POST one expectReplies message activity per request to /api/messages.
 -- Each connection uses its own conversation id so turns are not serialised on one conversation.
--- The questions are the benchmark mix (tests/Microneedling.Benchmarks/Questions.cs): numbers,
--- typos, several claims, out of scope, red flags, a greeting. At the end it prints how many
--- replies carried a checked answer (a ClaimReview entity) and how many a red-flag message, so a
--- run that only measured error pages or empty replies shows it.
+-- The texts never repeat: every question of the evaluation sets (one per line in the file given after
+-- "--"), each sent with a different everyday opening and ending ("hi,", "quick question:", "thanks"),
+-- so the engine's cache of repeated messages never answers one (a real site's traffic repeats only
+-- suggested questions and buttons). With a second argument, each connection waits that many
+-- milliseconds before each request: a fixed rate of connections * 1000 / delay turns per second.
+-- At the end it prints how many replies carried a checked answer (a ClaimReview entity) and how many
+-- emergency advice, so a run that only measured error pages or empty replies shows it.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-local questions = {
-  "is a 2mm dermaroller ok to use at home 4 times a week?",
-  "does microneedling hurt",
-  "can I use a derma roller while on accutane",
-  "how do I clean my roller",
-  "is it safe during pregnancy",
-  "does it help with acne scars and stretch marks",
-  "what should I put on my skin afterwards",
-  "how often can i microneedel",
-  "is morpheus8 safer than a normal pen",
-  "is 0.25 mm ok every other day",
-  "best pancake recipe",
-  "hello there",
-  "my face is hot and oozing pus after rolling",
-  "I cant breathe and my lips are swelling",
-  "will I see results after one session",
-  "vampire facial at a salon, safe?",
-}
-local n = 0
+local openings = { "", "hi, ", "quick question: ", "hey ", "so ", "ok so ", "hello! ", "can someone tell me, " }
+local endings = { "", " thanks", " ??", " please", " lol", " thank you!" }
 local threads = {}
 
 function setup(thread)
@@ -32,20 +18,36 @@ function setup(thread)
   thread:set("tid", #threads)
 end
 
+local function escape(s)
+  return (s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('[%c]', ' '))
+end
+
 function init(args)
+  questions = {}
+  for line in io.lines(args[1]) do
+    if #line > 0 then table.insert(questions, escape(line)) end
+  end
+  pause = tonumber(args[2] or "0")
   -- Activity ids unique per run and thread: the host answers a re-delivered id (same channel,
   -- conversation and id within 5 minutes) from memory without running the turn again.
   math.randomseed(os.time() * 1000 + tid)
   run = string.format("%d-%d", math.random(1, 1000000000), tid)
+  n = tid * 7919
   answered = 0
   redflags = 0
   replies = 0
 end
 
+function delay()
+  return pause
+end
+
 request = function()
   n = n + 1
   local q = questions[(n % #questions) + 1]
-  local body = string.format('{"type":"message","id":"m%s-%d","channelId":"webchat","serviceUrl":"http://localhost:3978","conversation":{"id":"load-%d"},"from":{"id":"u%d"},"recipient":{"id":"bot"},"deliveryMode":"expectReplies","text":"%s"}', run, n, n % 64, n % 64, q)
+  local variant = math.floor(n / #questions)
+  local text = openings[(variant % #openings) + 1] .. q .. endings[(math.floor(variant / #openings) % #endings) + 1]
+  local body = string.format('{"type":"message","id":"m%s-%d","channelId":"webchat","serviceUrl":"http://localhost:3978","conversation":{"id":"load-%d-%d"},"from":{"id":"u%d"},"recipient":{"id":"bot"},"deliveryMode":"expectReplies","text":"%s"}', run, n, tid, n % 64, n % 64, text)
   return wrk.format(nil, "/api/messages", nil, body)
 end
 

@@ -74,7 +74,7 @@ public sealed partial class MainDialog(
                 await PickedAsync(turn, conversation, frame, picked, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            var result = engine.Check(text);
+            var result = await engine.CheckAsync(text, cancellationToken).ConfigureAwait(false);
             if (result.Confidence != MatchConfidence.High && !result.Triage.IsRedFlag)
             {
                 if (!await didYouMean.RepromptAsync(turn, frame, cancellationToken).ConfigureAwait(false))
@@ -87,7 +87,7 @@ public sealed partial class MainDialog(
         }
         // A new question (typed, or an "ask" button) ends a waiting prompt.
         conversation.DialogStack = [];
-        await AnswerAsync(turn, conversation, text, engine.Check(text), cancellationToken).ConfigureAwait(false);
+        await AnswerAsync(turn, conversation, text, await engine.CheckAsync(text, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> CommandAsync(ITurnContext turn, ConversationData conversation, Command command, CancellationToken cancellationToken)
@@ -160,7 +160,7 @@ public sealed partial class MainDialog(
             await turn.SendActivityAsync(PlainReplies.UnknownClaim, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        var result = engine.Check(frame.Question);
+        var result = await engine.CheckAsync(frame.Question, cancellationToken).ConfigureAwait(false);
         var match = result.Matches.Concat(result.Candidates).FirstOrDefault(m => m.Claim.Id == picked) ?? Bare(claim);
         await SendAnswersAsync(turn, conversation, [match], cancellationToken).ConfigureAwait(false);
     }
@@ -240,8 +240,8 @@ public sealed partial class MainDialog(
     private async Task TooLongAsync(ITurnContext turn, string text, CancellationToken cancellationToken)
     {
         var max = Math.Min(options.MaxQuestionLength, TextNormalizer.MaxAnalysedLength);
-        var triage = engine.Check(UserText.Head(text, max)).Triage;
-        if (!triage.IsRedFlag) triage = engine.Check(UserText.Tail(text, max)).Triage;
+        var triage = (await engine.CheckAsync(UserText.Head(text, max), cancellationToken).ConfigureAwait(false)).Triage;
+        if (!triage.IsRedFlag) triage = (await engine.CheckAsync(UserText.Tail(text, max), cancellationToken).ConfigureAwait(false)).Triage;
         if (triage.IsRedFlag)
             await turn.SendActivityAsync(renderer.RedFlag(turn.Activity, triage), cancellationToken).ConfigureAwait(false);
         await turn.SendActivityAsync(renderer.TooLong(turn.Activity, options.MaxQuestionLength), cancellationToken).ConfigureAwait(false);

@@ -47,11 +47,30 @@ public sealed class SentenceEncoder : IDisposable
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         try
         {
-            _session = new InferenceSession(QuantizedGraph(model, cacheDirectory), options);
+            // From the cached file when there is one: ONNX Runtime reads it natively, no managed copy.
+            _session = QuantizedGraphFile(model, cacheDirectory) is { } file
+                ? new InferenceSession(file, options)
+                : new InferenceSession(QuantizedGraph(model, cacheDirectory), options);
         }
         catch (OnnxRuntimeException e)
         {
-            throw new SemanticModelException(model.Path, $"ONNX Runtime cannot load the model ({e.Message})");
+            // A corrupt cached graph is not the shipped model's fault: made again once from the model file.
+            if (QuantizedGraphFile(model, cacheDirectory) is { } bad)
+            {
+                TryDelete(bad);
+                try
+                {
+                    _session = new InferenceSession(QuantizedGraph(model, cacheDirectory), options);
+                }
+                catch (OnnxRuntimeException again)
+                {
+                    throw new SemanticModelException(model.Path, $"ONNX Runtime cannot load the model ({again.Message})");
+                }
+            }
+            else
+            {
+                throw new SemanticModelException(model.Path, $"ONNX Runtime cannot load the model ({e.Message})");
+            }
         }
         _outputNames = [_session.OutputMetadata.Keys.First()];
         if (_session.OutputMetadata[_outputNames[0]].Dimensions is not [_, _, Dimensions])
@@ -64,21 +83,20 @@ public sealed class SentenceEncoder : IDisposable
     /// The int8 graph (<see cref="OnnxQuantizer"/>), read from the cache folder when it was made before
     /// and written there when not; a cache that cannot be read or written only costs the time to make it.
     /// </summary>
+    private static string? CachedGraphPath(SemanticModelFile model, string? cacheDirectory) =>
+        cacheDirectory is null ? null : Path.Combine(cacheDirectory, $"minilm-{model.Hash}-int8.onnx");
+
+    /// <summary>The cached int8 graph's path when one was written before (null otherwise).</summary>
+    private static string? QuantizedGraphFile(SemanticModelFile model, string? cacheDirectory) =>
+        CachedGraphPath(model, cacheDirectory) is { } file && File.Exists(file) ? file : null;
+
     private static byte[] QuantizedGraph(SemanticModelFile model, string? cacheDirectory)
     {
-        var file = cacheDirectory is null ? null : Path.Combine(cacheDirectory, $"minilm-{model.Hash}-int8.onnx");
-        try
-        {
-            if (file is not null && File.Exists(file)) return File.ReadAllBytes(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Made again below.
-        }
+        var file = CachedGraphPath(model, cacheDirectory);
         byte[] quantized;
         try
         {
-            quantized = OnnxQuantizer.Quantize(model.Model);
+            quantized = OnnxQuantizer.Quantize(model.ReadModel());
         }
         catch (Exception e) when (e is InvalidDataException or OverflowException or ArgumentOutOfRangeException)
         {
@@ -123,6 +141,18 @@ public sealed class SentenceEncoder : IDisposable
             // A missing or broken file is reported every time it is asked for, not cached as a failure.
             Shared.TryRemove(new KeyValuePair<string, Lazy<SentenceEncoder>>(full, lazy));
             throw;
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next start to overwrite.
         }
     }
 
