@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using Microneedling.FactCheck.Matching;
+using Microneedling.FactCheck.Semantic;
+
+namespace Microneedling.FactCheck.Tests.Engine;
+
+/// <summary>
+/// <see cref="MatchModel.Load"/> over the shipped matcher-model.json and copies of it broken one way
+/// each: every problem is a <see cref="ContentException"/> naming the file.
+/// </summary>
+public sealed class MatchModelTests : IDisposable
+{
+    private static readonly string Shipped = Path.Combine(AppContext.BaseDirectory, "content", MatchModel.FileName);
+    private static readonly string Hash = SentenceEncoder.ForFile().ModelHash;
+    private readonly TempFolder _folder = new("match-model-");
+
+    public void Dispose() => _folder.Dispose();
+
+    private ContentException LoadFails(string path, string? field = null)
+    {
+        var ex = Assert.Throws<ContentException>(() => MatchModel.Load(path, Hash));
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(path, error.File);
+        if (field is not null) Assert.Equal(field, error.Field);
+        return ex;
+    }
+
+    /// <summary>The shipped model with one change, written to a file of its own.</summary>
+    private string Broken(string name, Action<JsonObject> change, Func<string, string>? text = null)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Shipped))!.AsObject();
+        change(root);
+        var json = root.ToJsonString();
+        return _folder.Write(name + ".json", text is null ? json : text(json));
+    }
+
+    [Fact]
+    public void The_shipped_model_loads_for_the_shipped_sentence_model()
+    {
+        var model = MatchModel.Load(Shipped, Hash);
+        Assert.Equal(Hash, model.SentenceModel);
+        Assert.Equal(MatchModel.TriageProbeClasses, model.TriageProbe.Classes);
+        Assert.Contains(MatchModel.OutOfScopeClass, model.ClaimProbe.Classes);
+    }
+
+    [Fact]
+    public void A_missing_file_names_the_file() => LoadFails(_folder.File("absent.json"));
+
+    [Fact]
+    public void An_empty_file_names_the_file() => LoadFails(_folder.Write("empty.json", ""));
+
+    [Fact]
+    public void Malformed_json_names_the_file() => LoadFails(_folder.Write("malformed.json", "{ \"ranker\": [1, 2,"));
+
+    [Fact]
+    public void A_json_null_names_the_file() => LoadFails(_folder.Write("null.json", "null"));
+
+    [Fact]
+    public void A_json_array_names_the_file() => LoadFails(_folder.Write("array.json", "[]"));
+
+    [Fact]
+    public void A_model_missing_a_required_part_names_the_file() =>
+        LoadFails(Broken("no-ranker", m => m.Remove("ranker")));
+
+    [Fact]
+    public void A_ranker_fitted_for_other_feature_names_names_the_file_and_field() =>
+        LoadFails(Broken("renamed-feature", m => m["ranker"]!["features"]![0] = "some_other_feature"), "ranker");
+
+    [Fact]
+    public void A_decision_model_with_a_feature_fewer_names_the_file_and_field() =>
+        LoadFails(Broken("fewer-features", m =>
+        {
+            var d = m["decision"]!.AsObject();
+            foreach (var key in new[] { "features", "mean", "scale", "weights" }) d[key]!.AsArray().RemoveAt(0);
+        }), "decision");
+
+    [Fact]
+    public void A_triage_model_fitted_for_other_features_names_the_file_and_field() =>
+        LoadFails(Broken("triage-features", m => m["triage"]!["urgent"]!["features"]![1] = "renamed"), "triage.urgent");
+
+    [Fact]
+    public void A_model_fitted_on_another_sentence_model_names_the_file_and_field()
+    {
+        var ex = LoadFails(Broken("other-hash", m => m["sentence_model"] = "0123456789abcdef-int8"), "sentence_model");
+        Assert.Contains("calibrate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shipped_file_loaded_for_another_sentence_model_names_the_file()
+    {
+        var ex = Assert.Throws<ContentException>(() => MatchModel.Load(Shipped, "fedcba9876543210-int8"));
+        Assert.Equal((Shipped, "sentence_model"), (Assert.Single(ex.Errors).File, ex.Errors[0].Field));
+    }
+
+    [Theory]
+    [InlineData("answer", 1.5)]
+    [InlineData("plausible", 0)]
+    [InlineData("further", -0.1)]
+    public void A_threshold_that_is_not_a_probability_names_the_file_and_field(string name, double value) =>
+        LoadFails(Broken("threshold-" + name, m => m["thresholds"]![name] = value), "thresholds." + name);
+
+    [Fact]
+    public void A_triage_threshold_of_one_and_a_half_names_the_file_and_field() =>
+        LoadFails(Broken("triage-threshold", m => m["triage"]!["thresholds"]!["emergency"] = 1.5), "triage.thresholds.emergency");
+
+    [Fact]
+    public void A_NaN_ranker_weight_names_the_file() =>
+        LoadFails(Broken("nan-weight", m => m["ranker"]!["weights"]![0] = "__NAN__", t => t.Replace("\"__NAN__\"", "NaN", StringComparison.Ordinal)));
+
+    [Fact]
+    public void A_NaN_written_as_a_string_names_the_file() =>
+        LoadFails(Broken("nan-string", m => m["decision"]!["weights"]![2] = "NaN"));
+
+    [Fact]
+    public void An_overflowing_weight_names_the_file() =>
+        LoadFails(Broken("overflow", m => m["further"]!["bias"] = "__BIG__", t => t.Replace("\"__BIG__\"", "1e999", StringComparison.Ordinal)));
+
+    [Fact]
+    public void A_NaN_probe_weight_names_the_file() =>
+        LoadFails(Broken("nan-probe", m => m["claim_probe"]!["weights"]![0]![0] = "__NAN__", t => t.Replace("\"__NAN__\"", "NaN", StringComparison.Ordinal)));
+
+    [Fact]
+    public void A_zero_scale_names_the_file_and_field() =>
+        LoadFails(Broken("zero-scale", m => m["ranker"]!["scale"]![0] = 0), "ranker");
+
+    [Fact]
+    public void A_probe_vector_of_the_wrong_length_names_the_file_and_field() =>
+        LoadFails(Broken("short-probe", m => m["triage_probe"]!["weights"]![0]!.AsArray().RemoveAt(0)), "triage_probe");
+
+    [Fact]
+    public void A_probe_with_a_bias_missing_names_the_file_and_field() =>
+        LoadFails(Broken("probe-bias", m => m["claim_probe"]!["bias"]!.AsArray().RemoveAt(0)), "claim_probe");
+
+    [Fact]
+    public void A_triage_probe_with_its_classes_reordered_names_the_file_and_field() =>
+        LoadFails(Broken("reordered", m => m["triage_probe"]!["classes"] = new JsonArray("urgent", "emergency", "none")), "triage_probe");
+
+    [Fact]
+    public void A_model_without_its_triage_thresholds_names_the_file() =>
+        LoadFails(Broken("no-triage-thresholds", m => m["triage"]!.AsObject().Remove("thresholds")));
+}
