@@ -110,6 +110,13 @@ public sealed class FactChecker
     /// <summary>Most claims answered for one message.</summary>
     internal int MaxClaims => _options.MaxClaims;
 
+    /// <summary>Whether the red-flag patterns find a described sign in one sentence.</summary>
+    private bool Alarming(string sentence)
+    {
+        var normalized = TextNormalizer.Normalize(sentence);
+        return normalized.Length > 0 && _triage.Assess(normalized, normalized).IsRedFlag;
+    }
+
     /// <summary>The semantic matcher (null when matching is lexical only), for calibration.</summary>
     internal HybridMatcher? Hybrid => _hybrid;
 
@@ -122,7 +129,7 @@ public sealed class FactChecker
         var hybrid = _hybrid ?? throw new InvalidOperationException("calibration needs the semantic matcher");
         var normalized = TextNormalizer.Normalize(message);
         var analyzed = _analyzer.Analyze(normalized, Tokenizer.Tokenize(normalized), correctSpelling: true);
-        return hybrid.Read(CapLength(message), analyzed);
+        return hybrid.Read(CapLength(message), analyzed, Alarming);
     }
 
     private static SentenceEncoder Encoder(MatcherOptions options) => SentenceEncoder.ForFile(options.SemanticModelPath, CacheDirectory(options));
@@ -209,7 +216,7 @@ public sealed class FactChecker
         var (triage, emergencyAskedOnly) = normalized.Length == 0 ? (TriageResult.Clear, false) : _triage.AssessPatterns(normalized, analyzed.CorrectedText);
         if (_hybrid is not null)
         {
-            var reading = normalized.Length == 0 ? null : _hybrid.Read(CapLength(message), analyzed);
+            var reading = normalized.Length == 0 ? null : _hybrid.Read(CapLength(message), analyzed, Alarming);
             var outcome = reading is null ? null : _hybrid.Match(reading);
             if (reading is not null && _semanticTriage is not null && _hybrid.Model is { } fitted)
                 triage = _semanticTriage.Assess(reading, fitted.Triage, fitted.TriageProbe, triage, emergencyAskedOnly);

@@ -51,7 +51,10 @@ internal sealed class HybridMatcher
     /// most claim words first), one pass of the sentence model over them, and the lexical scores of
     /// the whole and of each sentence.
     /// </summary>
-    public MessageReading Read(string message, AnalyzedText whole)
+    /// <param name="message">The message as written.</param>
+    /// <param name="whole">Its lexical analysis.</param>
+    /// <param name="alarming">Whether a sentence describes a red flag by the patterns: such sentences are read first when the message is over the budget.</param>
+    public MessageReading Read(string message, AnalyzedText whole, Func<string, bool>? alarming = null)
     {
         // The sentence model reads words it knows: "dermapen vs rolar wich one is beter" is read as the
         // lexical side corrected it, so a typo costs the meaning nothing.
@@ -60,7 +63,7 @@ internal sealed class HybridMatcher
             ? sentences.Select(s => _analyzer.Analyze(s, correctSpelling: true)).ToList()
             : [whole];
         var lexical = sentences.Count > 1 ? analyzed.Select(_lexical.ScoreAll).ToList() : [];
-        var keep = WithinBudget(sentences, analyzed, lexical);
+        var keep = WithinBudget(sentences, analyzed, lexical, alarming);
         var texts = keep.Select(i => sentences[i]).ToList();
         var vectors = _encoder.EncodeMessage(texts.Count > 0 ? texts : [message]);
         // One pass over every content vector for the whole message and each of its sentences.
@@ -254,17 +257,19 @@ internal sealed class HybridMatcher
     }
 
     /// <summary>
-    /// The sentences to read when a message is longer than the budget: those with a question mark and
-    /// the most claim words first, kept in their order. A message within the budget is read whole.
+    /// The sentences to read when a message is longer than the budget: those describing a red flag, then
+    /// those with a question mark and the most claim words, kept in their order. A message within the budget is read whole.
     /// </summary>
-    private List<int> WithinBudget(List<string> sentences, List<AnalyzedText> analyzed, List<LexicalScore?[]> lexical)
+    private List<int> WithinBudget(List<string> sentences, List<AnalyzedText> analyzed, List<LexicalScore?[]> lexical, Func<string, bool>? alarming)
     {
         var all = Enumerable.Range(0, sentences.Count).ToList();
         if (sentences.Count <= 1) return all;
         var tokens = sentences.Select(s => Math.Min(_encoder.MaxTokens, _encoder.CountTokens(s))).ToArray();
         if (tokens.Sum() <= _options.MessageTokenBudget) return all;
+        // A sentence the red-flag patterns fire on is read before all others: the triage model must see it.
         var priority = all.OrderByDescending(i =>
-            (sentences[i].Contains('?', StringComparison.Ordinal) ? 1.0 : 0)
+            (alarming?.Invoke(sentences[i]) == true ? 10.0 : 0)
+            + (sentences[i].Contains('?', StringComparison.Ordinal) ? 1.0 : 0)
             + (analyzed[i].HasAnchor ? 0.5 : 0)
             + lexical[i].Max(l => l?.Raw ?? 0)).ToList();
         var keep = new List<int>();

@@ -168,11 +168,25 @@ public sealed class SemanticTriage
                 new TriageFeatures.Evidence(best.Danger, best.Lead, best.Sentence < claims.Count ? claims[best.Sentence] : 0,
                     text.Contains('?', StringComparison.Ordinal), _patterns.IsHypothetical(normalized), RedFlagTriage.HasNegation(normalized),
                     other, vectors.Count, emergencyLevel ? here.Emergency : here.Urgent, here.Question, anyDanger,
-                    emergencyLevel ? probeEmergency : probeUrgent, asks, reports, TriageFeatures.History(normalized)),
+                    emergencyLevel ? probeEmergency : probeUrgent, asks, reports, TriageFeatures.History(normalized),
+                    reading.Whole.Analyzed.HasAnchor, reading.Whole.Analyzed.HasContext, reading.OutOfScope, DangerWords(TextNormalizer.Normalize(string.Join(" ", texts)))),
                 best.Sign >= 0 ? signs[best.Sign] : null);
         }
         return (Evidence(emergency, urgent.Danger, true), Evidence(urgent, emergency.Danger, false));
     }
+
+    /// <summary>How many words of the red-flag vocabulary (red-flags.yaml "words": breathe, throat, pus ...) a text has, at most 3.</summary>
+    private int DangerWords(string normalized)
+    {
+        var n = 0;
+        foreach (var word in normalized.Split([' ', ',', '.', '!', '?', ';', ':'], StringSplitOptions.RemoveEmptyEntries))
+            if (_dangerWords.Contains(word) && ++n == 3) break;
+        return n;
+    }
+
+    private HashSet<string> _dangerWords => _dangerWordSet ??= new HashSet<string>(_patterns.Words, StringComparer.Ordinal);
+
+    private HashSet<string>? _dangerWordSet;
 
     /// <summary>
     /// The message's triage: the emergency model, then the urgent one, decide the level; with neither,
@@ -211,7 +225,9 @@ public sealed class SemanticTriage
         var signs = patterns.Level >= ReferralLevel.Urgent ? patterns.Signs.ToList() : [];
         var advice = new List<string> { _patterns.AdviceFor(level) };
         if (patterns.Level == level && patterns.Advice is not null) advice = [patterns.Advice];
-        if (sign is not null && (signs.Count == 0 || sign.Level == level))
+        // The patterns name what they matched; the descriptions' closest sign is named only when the
+        // patterns found nothing (it can be a neighbouring sign with advice that does not fit).
+        if (sign is not null && signs.Count == 0)
         {
             if (!signs.Contains(sign.Sign)) signs.Add(sign.Sign);
             if (sign.Advice is not null) advice.Add(sign.Advice);

@@ -164,7 +164,7 @@ public sealed class SentenceEncoder : IDisposable
         lock (_tokenizerLock) return _tokenizer.Encode(Prepare(text), ids, mask, null);
     }
 
-    /// <summary>Embeds texts in one batch (padded to the longest); one normalised vector per text, same order.</summary>
+    /// <summary>Embeds texts, each on its own; one normalised vector per text, same order.</summary>
     public float[][] Encode(IReadOnlyList<string> texts)
     {
         var pooled = EncodePooled(texts, out var counts);
@@ -173,9 +173,9 @@ public sealed class SentenceEncoder : IDisposable
     }
 
     /// <summary>
-    /// Embeds the sentences of one message in one batch: a vector per sentence, and the message's vector
+    /// Embeds the sentences of one message: a vector per sentence, and the message's vector
     /// pooled over all of their tokens (the mean of every token, not of the sentence means, so a long
-    /// sentence weighs as much as its words) — one pass of the model reads both.
+    /// sentence weighs as much as its words) — reading each sentence once gives both.
     /// </summary>
     public MessageVectors EncodeMessage(IReadOnlyList<string> sentences)
     {
@@ -211,26 +211,15 @@ public sealed class SentenceEncoder : IDisposable
                 counts[i] = n;
             }
         }
+        // Each text runs alone: the int8 graph quantizes a run's activations with one scale over the
+        // whole batch, so a text's vector would depend on the texts beside it (measured: cosine 0.990).
+        // Alone, a text always gets the same vector, and nothing is padded.
         var result = new float[texts.Count][];
-        // Sentences of one message differ in length; padding all to the longest can double the work, so
-        // similar lengths run together (a group grows while its padded size stays within a third of its tokens).
-        var lengths = counts;
-        var order = Enumerable.Range(0, texts.Count).OrderBy(i => lengths[i]).ToArray();
-        var groupStart = 0;
-        var tokens = 0;
-        for (var k = 0; k < order.Length; k++)
-        {
-            tokens += counts[order[k]];
-            var next = k + 1 < order.Length ? counts[order[k + 1]] : int.MaxValue;
-            if (next != int.MaxValue && (long)next * (k + 2 - groupStart) <= (tokens + next) * 4L / 3) continue;
-            RunBatch(order[groupStart..(k + 1)], ids, counts, result);
-            groupStart = k + 1;
-            tokens = 0;
-        }
+        for (var i = 0; i < texts.Count; i++) RunBatch([i], ids, counts, result);
         return result;
     }
 
-    /// <summary>One run of the model over some of the texts, padded to the longest of them; sums of token vectors into <paramref name="result"/>.</summary>
+    /// <summary>One run of the model over some of the texts (padded to the longest); sums of token vectors into <paramref name="result"/>.</summary>
     private void RunBatch(int[] members, long[][] ids, int[] counts, float[][] result)
     {
         var batch = members.Length;

@@ -45,8 +45,7 @@ public sealed class VectorCache
         var missing = Enumerable.Range(0, texts.Count).Where(i => !_vectors.ContainsKey(keys[i])).DistinctBy(i => keys[i]).ToList();
         if (missing.Count > 0)
         {
-            // Similar lengths in one batch waste little on padding.
-            var batches = missing.OrderBy(i => texts[i].Length).Chunk(16).ToList();
+            var batches = missing.Chunk(16).ToList();
             Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, batch =>
             {
                 var vectors = encoder.Encode(batch.Select(i => texts[i]).ToList());

@@ -11,8 +11,8 @@ namespace Microneedling.FactCheck.Text;
 /// </summary>
 public static partial class SentenceSplitter
 {
-    /// <summary>Most sentences read from one message; the rest joins the last one.</summary>
-    public const int MaxSentences = 12;
+    /// <summary>Most sentences split from one message; the rest joins the last one (the token budget decides which are read).</summary>
+    public const int MaxSentences = 40;
 
     public static List<string> Split(string? text)
     {

@@ -18,13 +18,15 @@ internal static class TriageFeatures
         "probe", "asks", "reports", "history",
         "pattern_x_asks", "pattern_x_history", "pattern_x_negation",
         "probe_x_asks", "probe_x_history", "probe_x_negation",
+        "anchor", "context", "out_of_scope", "danger_words",
     ];
 
     /// <summary>The evidence of one message for a level.</summary>
     public sealed record Evidence(
         double Danger, double Lead, double ClaimSimilarity, bool Question, bool Hypothetical, bool Negation,
         double OtherDanger, int Sentences, double NeighboursDanger, double NeighboursQuestion, double NeighboursDangerAnySentence,
-        double Probe, double Asks, double Reports, double History);
+        double Probe, double Asks, double Reports, double History,
+        bool Anchor, bool Context, double OutOfScope, int DangerWords);
 
     public static double[] For(Evidence e, ReferralLevel level, ReferralLevel patterns, bool emergencyAskedOnly)
     {
@@ -39,6 +41,7 @@ internal static class TriageFeatures
             e.Probe, e.Asks, e.Reports, e.History,
             pattern * e.Asks, pattern * e.History, pattern * negation,
             e.Probe * e.Asks, e.Probe * e.History, e.Probe * negation,
+            e.Anchor ? 1 : 0, e.Context ? 1 : 0, e.OutOfScope, e.DangerWords / 3.0,
         ];
     }
 

@@ -27,14 +27,14 @@ public sealed class SemanticTriageTests(EngineFixture fixture)
     public void An_emergency_sign_asked_about_as_a_risk_gets_conditional_emergency_advice_not_an_alarm(string message) =>
         AssertConditionalEmergency(message);
 
-    [Theory(Skip = "bug: a seizure or heart risk asked about in other words gets no conditional advice at all (Conditional None, P(emergency) < 0.04): the triage models only recognise wordings close to the content's")]
+    [Theory]
     [InlineData("could the numbing cream ever give someone a fit?")]
     [InlineData("can numbing cream give you fits?")]
     [InlineData("would too much numbing cream stop my heart?")]
     public void A_seizure_or_heart_risk_asked_about_in_other_words_gets_conditional_emergency_advice(string message) =>
         AssertConditionalEmergency(message);
 
-    [Theory(Skip = "bug: an emergency sign asked about as a risk, outside the hypothetical patterns' wordings (\"is it possible for ... to\", \"a side effect of\", \"can people have\"), gets a full emergency alarm instead of conditional advice")]
+    [Theory]
     [InlineData("is it possible for numbing cream to trigger a seizure?")]
     [InlineData("are seizures a side effect of lidocaine cream?")]
     [InlineData("can people have trouble breathing after a facial like this?")]
@@ -60,7 +60,7 @@ public sealed class SemanticTriageTests(EngineFixture fixture)
         Assert.Null(result.Triage.ConditionalAdvice);
     }
 
-    [Fact(Skip = "bug: an adult's seizure after numbing cream is named 'a child who swallowed or got into numbing cream' (the closest description's sign), and that sign's advice is added")]
+    [Fact]
     public void An_adults_seizure_after_numbing_cream_is_not_named_as_a_child_swallowing_it()
     {
         var result = _engine.Check("my sister is twitching all over and can't talk after the numbing cream");

@@ -53,7 +53,7 @@ public sealed class SentenceEncoderTests
         Assert.Equal(Vector(text), Vector(text));
     }
 
-    [Fact(Skip = "bug: a text's vector depends on what it is batched with (cosine 0.990 alone vs beside two other texts): DynamicQuantizeMatMul quantizes activations per run over the whole padded batch, so claim vectors depend on which texts the VectorCache happened to encode together")]
+    [Fact]
     public void A_text_gets_the_same_vector_alone_as_in_a_batch_with_others()
     {
         const string text = "does the serum go deeper after needling";
