@@ -70,5 +70,6 @@ public sealed class CheckCommandTests
         var result = CliRunner.Run("", "check", "--bogus");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--bogus", result.Stderr);
+        Assert.Contains("usage: microneedling check", result.Stderr);
     }
 }
