@@ -11,7 +11,7 @@ internal sealed class CheckCommand : Command
 {
     private readonly Option<bool> _explain = new("--explain")
     {
-        Description = "Also say why each claim matched (terms, score parts, quantity notes) and add the confidence, triage signs and " +
+        Description = "Also say why each claim matched (terms, score parts, quantity notes) and add triage signs and " +
                       "probabilities, certainty, quantities, spelling corrections and the candidate claims.",
     };
 
@@ -19,8 +19,9 @@ internal sealed class CheckCommand : Command
     private readonly TextReader _stdin;
 
     public CheckCommand(ContentOption content, TextReader stdin)
-        : base("check", "Fact-check questions: read one per line from stdin, write one JSON object per line to stdout, in order: " +
-                        "the claims and the referral.")
+        : base("check", "Fact-check questions: read one per line from stdin, write one JSON object per line to stdout, in order. " +
+                        "Each line has the claims, the referral and the confidence: what the person would see " +
+                        "(high: an answer; medium: a \"did you mean\" listing the claims; none: nothing).")
     {
         _content = content;
         _stdin = stdin;

@@ -8,8 +8,10 @@ namespace Microneedling.Cli;
 
 /// <summary>
 /// One line of <c>check</c> output:
-/// <c>{"q": "...", "claims": [{"id", "verdict", "score"}], "referral": "..."}</c>. With explain each claim also
-/// says why it matched, and the line carries the confidence, triage signs, quantities, corrections and candidates.
+/// <c>{"q": "...", "claims": [{"id", "verdict", "score"}], "referral": "...", "confidence": "high|medium|none"}</c>.
+/// "confidence" is what the person sees: high, an answer (the claims); medium, a "did you mean" (the claims are the
+/// choices offered); none, no answer (no claims). With explain each claim also says why it matched, and the line
+/// carries triage signs, quantities, corrections and candidates.
 /// </summary>
 internal sealed class CheckLine(bool explain)
 {
@@ -29,6 +31,12 @@ internal sealed class CheckLine(bool explain)
         return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// What the person sees, as EvalReport counts it (score.py's "confidence"): with no claim there is nothing to
+    /// show, whatever the matcher's own confidence.
+    /// </summary>
+    public static MatchConfidence Shown(FactCheckResult result) => result.Abstained ? MatchConfidence.None : result.Confidence;
+
     private void Write(Utf8JsonWriter w, string question, FactCheckResult result)
     {
         w.WriteStartObject();
@@ -45,13 +53,13 @@ internal sealed class CheckLine(bool explain)
         }
         w.WriteEndArray();
         w.WriteString("referral", result.Referral.ToName());
+        w.WriteString("confidence", Shown(result).ToString().ToLowerInvariant());
         if (explain) WriteExplanation(w, result);
         w.WriteEndObject();
     }
 
     private static void WriteExplanation(Utf8JsonWriter w, FactCheckResult result)
     {
-        w.WriteString("confidence", result.Confidence.ToString().ToLowerInvariant());
         w.WriteStartArray("triage");
         foreach (var sign in result.Triage.Signs) w.WriteStringValue(sign);
         w.WriteEndArray();
