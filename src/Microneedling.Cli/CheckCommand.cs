@@ -1,110 +1,44 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using System.CommandLine;
 using Microneedling.FactCheck;
 
 namespace Microneedling.Cli;
 
 /// <summary>
-/// <c>check [--explain]</c>: one question per stdin line in, one JSON object per line out, same order:
-/// <c>{"q": "...", "claims": [{"id", "verdict", "score"}], "referral": "..."}</c>. With --explain each
-/// claim also says why it matched, and the line carries triage signs, quantities and corrections.
+/// <c>check [--explain]</c>: one question per stdin line in, one JSON object per line out, same order
+/// (the line's shape is in <see cref="CheckLine"/>).
 /// </summary>
-internal static class CheckCommand
+internal sealed class CheckCommand : Command
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
+    private readonly Option<bool> _explain = new("--explain")
     {
-        // Keep non-ASCII readable (accents, emoji) while still escaping what JSON requires.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Description = "Also say why each claim matched (terms, score parts, quantity notes) and add triage signs and " +
+                      "probabilities, certainty, quantities, spelling corrections and the candidate claims.",
     };
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    private readonly ContentOption _content;
+    private readonly TextReader _stdin;
+
+    public CheckCommand(ContentOption content, TextReader stdin)
+        : base("check", "Fact-check questions: read one per line from stdin, write one JSON object per line to stdout, in order. " +
+                        "Each line has the claims, the referral and the confidence: what the person would see " +
+                        "(high: an answer; medium: a \"did you mean\" listing the claims; none: nothing).")
     {
-        var explain = false;
-        foreach (var arg in args)
-        {
-            if (arg == "--explain") explain = true;
-            else
-            {
-                stderr.WriteLine($"check: unknown option '{arg}' (expected --explain)");
-                return 2;
-            }
-        }
-        var engine = FactChecker.Load(ContentPaths.ContentDirectory);
-        using var buffer = new MemoryStream();
-        string? line;
-        while ((line = stdin.ReadLine()) is not null)
-        {
-            buffer.SetLength(0);
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-                Write(writer, line, engine.Check(line), explain);
-            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        }
+        _content = content;
+        _stdin = stdin;
+        Options.Add(_explain);
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult parse)
+    {
+        var engine = FactChecker.Load(_content.Directory(parse));
+        var explain = parse.GetValue(_explain);
+        var stdout = parse.InvocationConfiguration.Output;
+        var line = new CheckLine(explain);
+        string? question;
+        while ((question = _stdin.ReadLine()) is not null)
+            stdout.WriteLine(line.Write(question, engine.Check(question)));
         stdout.Flush();
-        return 0;
-    }
-
-    private static void Write(Utf8JsonWriter w, string question, FactCheckResult result, bool explain)
-    {
-        w.WriteStartObject();
-        w.WriteString("q", question);
-        w.WriteStartArray("claims");
-        foreach (var match in result.Matches)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", match.Claim.Id);
-            w.WriteString("verdict", match.Claim.Verdict.ToName());
-            w.WriteNumber("score", match.Score);
-            if (explain) WriteExplanation(w, match);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteString("referral", result.Referral.ToName());
-        if (explain)
-        {
-            w.WriteString("confidence", result.Confidence.ToString().ToLowerInvariant());
-            w.WriteStartArray("triage");
-            foreach (var sign in result.Triage.Signs) w.WriteStringValue(sign);
-            w.WriteEndArray();
-            if (result.Triage.Probabilities is { } p)
-            {
-                w.WriteNumber("p_emergency", Math.Round(p.Emergency, 3));
-                w.WriteNumber("p_urgent", Math.Round(p.Urgent, 3));
-            }
-            if (result.Triage.ConditionalAdvice is { } conditional) w.WriteString("conditional", conditional);
-            w.WriteNumber("certainty", Math.Round(result.Certainty, 3));
-            w.WriteStartArray("quantities");
-            foreach (var q in result.Quantities) w.WriteStringValue(q.ToString());
-            w.WriteEndArray();
-            w.WriteStartArray("corrections");
-            foreach (var c in result.Corrections) w.WriteStringValue(c);
-            w.WriteEndArray();
-            w.WriteStartArray("candidates");
-            foreach (var c in result.Candidates)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", c.Claim.Id);
-                w.WriteNumber("score", c.Score);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
-    }
-
-    private static void WriteExplanation(Utf8JsonWriter w, ClaimMatch match)
-    {
-        var e = match.Explanation;
-        w.WriteStartObject("why");
-        w.WriteStartArray("terms");
-        foreach (var t in e.MatchedTerms) w.WriteStringValue(t);
-        w.WriteEndArray();
-        w.WriteNumber("coverage", e.Coverage);
-        w.WriteNumber("phrasing", e.PhrasingSimilarity);
-        w.WriteNumber("quantity_boost", e.QuantityBoost);
-        w.WriteNumber("bm25", e.Bm25);
-        w.WriteStartArray("notes");
-        foreach (var note in match.QuantityNotes) w.WriteStringValue(note.Text);
-        w.WriteEndArray();
-        w.WriteEndObject();
+        return ExitCodes.Ok;
     }
 }

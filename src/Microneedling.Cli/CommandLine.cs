@@ -1,52 +1,39 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Microneedling.FactCheck;
+using Microneedling.FactCheck.Semantic;
+
 namespace Microneedling.Cli;
 
-/// <summary>Dispatches the first argument to a command. Exit codes: 0 ok, 1 the command failed, 2 usage error.</summary>
+/// <summary>
+/// Parses the arguments with <see cref="MicroneedlingCommand"/> and runs the command, mapping every way it can end
+/// to an exit code (<see cref="ExitCodes"/>): parse errors are usage errors (2, on stderr), and broken content or a
+/// missing sentence model is one message naming the file (1), never a stack trace.
+/// </summary>
 internal static class CommandLine
 {
-    public const string Usage = """
-        usage: microneedling <command> [options]
-
-          check [--explain]          read questions from stdin, one per line; write one JSON object per line
-          eval FILE.jsonl [floors]   score a labelled set (format of shared/eval/dev.jsonl)
-                                     floors: --min-top1 0.95 --min-ood 0.95 --min-redflag 1 --max-wrong-answer 0.02 ...
-          calibrate --train FILE... [--test FILE...]
-                                     fit the matcher model on labelled sets; writes content/matcher-model.json
-          validate [DIR]             validate a claim folder and list every problem
-          teams-package --app-id GUID --out FILE.zip [--domain HOST]
-                                     write the Teams app package (manifest + icons); --help for all options
-        """;
-
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var parse = new MicroneedlingCommand(stdin).Parse(args);
+        // System.CommandLine's own error action exits 1; a usage error here is 2, and says how to get help.
+        if (parse.Action is ParseErrorAction)
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
+            UsageErrors.Write(parse, stderr);
+            return ExitCodes.Usage;
         }
-        var rest = args[1..];
         try
         {
-            return args[0] switch
-            {
-                "check" => CheckCommand.Run(rest, stdin, stdout, stderr),
-                "eval" => EvalCommand.Run(rest, stdout, stderr),
-                "calibrate" => CalibrateCommand.Run(rest, stdout, stderr),
-                "validate" => ValidateCommand.Run(rest, stdout, stderr),
-                "teams-package" => TeamsPackageCommand.Run(rest, stdout, stderr),
-                _ => UnknownCommand(args[0], stderr),
-            };
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Microneedling.FactCheck.ContentException ex)
+        catch (ContentException ex)
         {
             stderr.WriteLine(ex.Message);
-            return 1;
+            return ExitCodes.Failed;
         }
-    }
-
-    private static int UnknownCommand(string name, TextWriter stderr)
-    {
-        stderr.WriteLine($"unknown command '{name}'.");
-        stderr.WriteLine(Usage);
-        return 2;
+        catch (SemanticModelException ex)
+        {
+            stderr.WriteLine($"cannot load the sentence model: {ex.Message}");
+            return ExitCodes.Failed;
+        }
     }
 }

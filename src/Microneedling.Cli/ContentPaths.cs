@@ -1,17 +1,17 @@
 namespace Microneedling.Cli;
 
 /// <summary>
-/// Where the content lives. Curators run the CLI from a checkout, so the source folder
-/// (src/Microneedling.FactCheck/content, found by walking up from the working directory) wins;
-/// otherwise the copy shipped next to the executable is used. MICRONEEDLING_CONTENT names another folder.
+/// Where the content lives: the folder given with <c>--content</c>; else the one MICRONEEDLING_CONTENT names;
+/// else, as curators run the CLI from a checkout, the source folder (src/Microneedling.FactCheck/content,
+/// found by walking up from the working directory); else the copy shipped next to the executable.
 /// </summary>
 internal static class ContentPaths
 {
     private const string SourceRelative = "src/Microneedling.FactCheck/content";
 
-    public static string ContentDirectory { get; } = Find();
+    public static string ContentDirectory(DirectoryInfo? given) => given?.FullName ?? Find();
 
-    public static string ClaimsDirectory => Path.Combine(ContentDirectory, "claims");
+    public static string ClaimsDirectory(string contentDirectory) => Path.Combine(contentDirectory, "claims");
 
     private static string Find()
     {

@@ -57,6 +57,7 @@ public sealed class CheckCommandTests
         {
             using var doc = JsonDocument.Parse(line);
             Assert.True(doc.RootElement.TryGetProperty("referral", out _));
+            Assert.True(doc.RootElement.TryGetProperty("confidence", out _));
         }
         using var invalid = JsonDocument.Parse(result.Lines[5]);
         Assert.Contains('\uFFFD', invalid.RootElement.GetProperty("q").GetString()!);
@@ -65,10 +66,52 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Every_line_says_what_the_person_would_see()
+    {
+        var result = CliRunner.Run("Is microneedling painful?\nhow to make pancakes\n", "check");
+        Assert.Equal(0, result.ExitCode);
+        using var answered = JsonDocument.Parse(result.Lines[0]);
+        Assert.Equal("high", answered.RootElement.GetProperty("confidence").GetString());
+        using var nothing = JsonDocument.Parse(result.Lines[1]);
+        Assert.Equal("none", nothing.RootElement.GetProperty("confidence").GetString());
+    }
+
+    [Fact]
+    public void Confidence_agrees_with_the_claims_on_every_line_of_the_dev_set()
+    {
+        // high: an answer (at least one claim); medium: a "did you mean" (the claims are the choices, two or
+        // more); none: nothing shown (no claims). Explain keeps the same field.
+        var questions = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "eval", "dev.jsonl"))
+            .Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("q").GetString()!)
+            .ToList();
+        foreach (var args in new[] { new[] { "check" }, ["check", "--explain"] })
+        {
+            var result = CliRunner.Run(string.Join('\n', questions) + "\n", args);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(questions.Count, result.Lines.Length);
+            foreach (var line in result.Lines)
+            {
+                using var doc = JsonDocument.Parse(line);
+                var claims = doc.RootElement.GetProperty("claims").GetArrayLength();
+                var confidence = doc.RootElement.GetProperty("confidence").GetString();
+                Assert.True(confidence switch
+                {
+                    "high" => claims >= 1,
+                    "medium" => claims >= 2,
+                    "none" => claims == 0,
+                    _ => false,
+                }, $"confidence {confidence} with {claims} claim(s): {line}");
+            }
+        }
+    }
+
+    [Fact]
     public void Unknown_option_is_a_usage_error()
     {
         var result = CliRunner.Run("", "check", "--bogus");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--bogus", result.Stderr);
+        Assert.Contains("usage: microneedling check", result.Stderr);
     }
 }

@@ -11,9 +11,21 @@ internal static class CliRunner
         public string[] Lines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static Result Run(byte[] stdin, params string[] args)
+    /// <summary>The CLI built next to the tests, with the content and sentence model it ships with.</summary>
+    public static string AppDirectory => AppContext.BaseDirectory;
+
+    public static Result Run(byte[] stdin, params string[] args) => RunIn(AppDirectory, stdin, null, args);
+
+    public static Result Run(string stdin, params string[] args) => Run(Encoding.UTF8.GetBytes(stdin), args);
+
+    /// <summary>As <see cref="Run(string, string[])"/> with environment variables set for the process.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, string stdin, params string[] args) =>
+        RunIn(AppDirectory, Encoding.UTF8.GetBytes(stdin), environment, args);
+
+    /// <summary>Runs the copy of the CLI in <paramref name="appDirectory"/> (to break what it ships with).</summary>
+    public static Result RunIn(string appDirectory, byte[] stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var exe = Path.Combine(AppContext.BaseDirectory, "microneedling.dll");
+        var exe = Path.Combine(appDirectory, "microneedling.dll");
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -24,6 +36,7 @@ internal static class CliRunner
             WorkingDirectory = Path.GetTempPath(),
             StandardOutputEncoding = Encoding.UTF8,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         psi.ArgumentList.Add(exe);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var process = Process.Start(psi)!;
@@ -38,6 +51,4 @@ internal static class CliRunner
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
-
-    public static Result Run(string stdin, params string[] args) => Run(Encoding.UTF8.GetBytes(stdin), args);
 }

@@ -11,7 +11,7 @@ public sealed class EvalAndValidateCommandTests
         Assert.Equal(0, result.ExitCode);
         var last = result.Lines.Last();
         Assert.StartsWith("top1=", last);
-        foreach (var figure in new[] { "top1", "top3", "wrong_answer", "multi_all", "ood", "redflag", "emergency", "contra_referral", "false_alarm" })
+        foreach (var figure in new[] { "top1", "top3", "wrong_answer", "multi_all", "ood", "redflag", "emergency", "contra_referral", "false_alarm", "direct", "clarify", "confident_wrong", "calm_alarm" })
             Assert.Contains(figure + "=", last);
     }
 
@@ -19,6 +19,14 @@ public sealed class EvalAndValidateCommandTests
     public void Eval_exits_non_zero_under_a_floor_it_cannot_meet()
     {
         var result = CliRunner.Run("", "eval", DevSet, "--min-top1", "1.01");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("FAIL top1 ", result.Lines.Last());
+    }
+
+    [Fact]
+    public void Eval_exits_non_zero_over_a_ceiling_it_cannot_meet()
+    {
+        var result = CliRunner.Run("", "eval", DevSet, "--max-top1", "0.5", "--max-confident-wrong", "1");
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("FAIL top1 ", result.Lines.Last());
     }
@@ -65,6 +73,14 @@ public sealed class EvalAndValidateCommandTests
         Assert.Contains("a.yaml:1: answer: is missing", result.Stderr);
         Assert.Contains("b.yaml:", result.Stderr);
         Assert.Contains("problem(s) found", result.Stderr);
+    }
+
+    [Fact]
+    public void Validate_of_a_folder_that_does_not_exist_is_a_usage_error()
+    {
+        var result = CliRunner.Run("", "validate", "/no/such/claims");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("/no/such/claims", result.Stderr);
     }
 
     [Fact]
