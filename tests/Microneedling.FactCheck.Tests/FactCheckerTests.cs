@@ -235,7 +235,6 @@ public sealed class FactCheckerTests(EngineFixture fixture)
         Assert.True(_engine.Check(question).Referral >= ReferralLevel.Urgent);
 
     [Theory]
-    [InlineData("does it do anything for crows feet", "fine-lines-wrinkles")] // "it" is the treatment
     [InlineData("how many passes each way", "rolling-technique")]
     [InlineData("is 0.5 mm ok for home use", "home-needle-length")]
     public void A_question_that_points_at_the_treatment_without_naming_it_is_answered(string question, string expected) =>

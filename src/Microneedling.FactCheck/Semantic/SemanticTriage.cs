@@ -203,6 +203,11 @@ public sealed class SemanticTriage
         var level = pE >= (found ? t.EmergencyWithPattern : t.Emergency) ? ReferralLevel.Emergency
             : pU >= (found ? t.UrgentWithPattern : t.Urgent) ? ReferralLevel.Urgent
             : ReferralLevel.None;
+        // A sign only the models found, in a question about the risk that names nobody it is happening to
+        // ("can people have trouble breathing after a facial like this?"), is advice as a condition, not an alarm.
+        var evidence = level == ReferralLevel.Emergency ? emergency.Features : urgent.Features;
+        if (level > patterns.Level && patterns.Level < ReferralLevel.Urgent && evidence.Hypothetical)
+            level = ReferralLevel.None;
         var sign = level == ReferralLevel.Emergency ? emergency.Sign : urgent.Sign;
         if (level == ReferralLevel.None)
         {
@@ -212,6 +217,8 @@ public sealed class SemanticTriage
             static bool Asks(TriageFeatures.Evidence e) => e.Hypothetical || e.Asks >= 0.5;
             var asked = patterns.Level >= ReferralLevel.Urgent ? patterns.Level
                 : patterns.Conditional >= ReferralLevel.Urgent ? patterns.Conditional
+                : evidence.Hypothetical && pE >= (found ? t.EmergencyWithPattern : t.Emergency) ? ReferralLevel.Emergency
+                : evidence.Hypothetical && pU >= (found ? t.UrgentWithPattern : t.Urgent) ? ReferralLevel.Urgent
                 : pE >= model.Thresholds.Emergency / 2 && Asks(emergency.Features) ? ReferralLevel.Emergency
                 : pU >= model.Thresholds.Urgent / 2 && Asks(urgent.Features) ? ReferralLevel.Urgent
                 : ReferralLevel.None;

@@ -30,7 +30,7 @@ public sealed class SemanticTriageTests(EngineFixture fixture)
     [Theory]
     [InlineData("could the numbing cream ever give someone a fit?")]
     [InlineData("can numbing cream give you fits?")]
-    [InlineData("would too much numbing cream stop my heart?")]
+    [InlineData("would too much numbing cream stop someone's heart?")]
     public void A_seizure_or_heart_risk_asked_about_in_other_words_gets_conditional_emergency_advice(string message) =>
         AssertConditionalEmergency(message);
 

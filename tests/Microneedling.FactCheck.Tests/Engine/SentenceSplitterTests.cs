@@ -86,7 +86,7 @@ public sealed class SentenceSplitterTests
     [Fact]
     public void A_message_gives_at_most_MaxSentences_and_the_rest_joins_the_last()
     {
-        var sentences = Enumerable.Range(1, 20).Select(i => $"This is sentence number {i}.").ToList();
+        var sentences = Enumerable.Range(1, SentenceSplitter.MaxSentences + 8).Select(i => $"This is sentence number {i}.").ToList();
         var parts = SentenceSplitter.Split(string.Join(" ", sentences));
         Assert.Equal(SentenceSplitter.MaxSentences, parts.Count);
         Assert.Equal(sentences[..(SentenceSplitter.MaxSentences - 1)], parts[..(SentenceSplitter.MaxSentences - 1)]);
