@@ -164,6 +164,8 @@ public sealed class Calibrator
         Scale = f.Scale,
         Weights = f.Weights,
         Bias = f.Bias,
+        Min = f.Min,
+        Max = f.Max,
     };
 
     /// <summary>

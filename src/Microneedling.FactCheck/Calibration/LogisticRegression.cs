@@ -7,12 +7,12 @@ namespace Microneedling.FactCheck.Calibration;
 /// </summary>
 internal static class LogisticRegression
 {
-    public sealed record Fitted(double[] Mean, double[] Scale, double[] Weights, double Bias)
+    public sealed record Fitted(double[] Mean, double[] Scale, double[] Weights, double Bias, double[] Min, double[] Max)
     {
         public double Probability(ReadOnlySpan<double> x)
         {
             var z = Bias;
-            for (var i = 0; i < x.Length; i++) z += Weights[i] * (x[i] - Mean[i]) / Scale[i];
+            for (var i = 0; i < x.Length; i++) z += Weights[i] * (Math.Clamp(x[i], Min[i], Max[i]) - Mean[i]) / Scale[i];
             return 1 / (1 + Math.Exp(-z));
         }
     }
@@ -75,7 +75,9 @@ internal static class LogisticRegression
             }
             if (change < 1e-8) break;
         }
-        return new Fitted(mean, scale, w[1..], w[0]);
+        var min = Enumerable.Range(0, d).Select(j => rows.Min(r => r[j])).ToArray();
+        var max = Enumerable.Range(0, d).Select(j => rows.Max(r => r[j])).ToArray();
+        return new Fitted(mean, scale, w[1..], w[0], min, max);
     }
 
     // Gaussian elimination with partial pivoting; the regularised Hessian is positive definite.

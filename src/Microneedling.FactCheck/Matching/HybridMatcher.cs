@@ -69,7 +69,7 @@ internal sealed class HybridMatcher
         // One pass over every content vector for the whole message and each of its sentences.
         var perSentence = keep.Count > 1;
         var scores = _index.Scores(perSentence ? [vectors.Whole, .. vectors.Sentences] : [vectors.Whole]);
-        var wholeReading = new Reading(whole, _lexical.ScoreAll(whole), _vectors.Similarities(scores[0], _index), vectors.Tokens, vectors.Whole, scores[0]);
+        var wholeReading = new Reading(whole, _lexical.ScoreAll(whole), _vectors.Similarities(scores[0], _index), _encoder.CountTokens(Reading.DifferentWords(whole.CorrectedText)), vectors.Whole, scores[0]);
         var sentenceReadings = new List<Reading>();
         if (perSentence)
         {
@@ -78,7 +78,7 @@ internal sealed class HybridMatcher
                 var i = keep[k];
                 // "And is it safe every day?" is about microneedling when the message is.
                 var a = analyzed[i] with { HasAnchor = analyzed[i].HasAnchor || whole.HasAnchor, HasContext = analyzed[i].HasContext || whole.HasContext };
-                sentenceReadings.Add(new Reading(a, lexical[i], _vectors.Similarities(scores[k + 1], _index), _encoder.CountTokens(texts[k]), vectors.Sentences[k], scores[k + 1]));
+                sentenceReadings.Add(new Reading(a, lexical[i], _vectors.Similarities(scores[k + 1], _index), _encoder.CountTokens(Reading.DifferentWords(a.CorrectedText)), vectors.Sentences[k], scores[k + 1]));
             }
         }
         return new MessageReading(wholeReading, sentenceReadings, texts, vectors, ContentIndex.Max(scores[0], _index.OutOfScope));

@@ -5,7 +5,7 @@ namespace Microneedling.FactCheck.Matching;
 /// text, the two closest, the answer; its lead over the other claims; the best single sentence), the
 /// lexical evidence (score, coverage, phrasing overlap, its lead, a rule for a number in the message, a
 /// shared topic) and what the message is like (names microneedling, points at the treatment, names
-/// another treatment, how long it is). The names are written into the fitted model so an engine never
+/// another treatment, how much it says: the tokens of its different words). The names are written into the fitted model so an engine never
 /// reads weights meant for other features.
 /// </summary>
 internal static class MatchFeatures

@@ -112,11 +112,25 @@ public sealed record LogisticWeights
     [JsonPropertyName("bias")]
     public required double Bias { get; init; }
 
+    /// <summary>
+    /// The smallest and largest value each feature took in the fit. A message unlike any the model was
+    /// fitted on (6,000 characters of one word) is read as the nearest it knows, not extrapolated.
+    /// </summary>
+    [JsonPropertyName("min")]
+    public IReadOnlyList<double>? Min { get; init; }
+
+    [JsonPropertyName("max")]
+    public IReadOnlyList<double>? Max { get; init; }
+
     public double Probability(ReadOnlySpan<double> features)
     {
         var z = Bias;
         for (var i = 0; i < features.Length; i++)
-            z += Weights[i] * (features[i] - Mean[i]) / Scale[i];
+        {
+            var x = features[i];
+            if (Min is not null && Max is not null) x = Math.Clamp(x, Min[i], Max[i]);
+            z += Weights[i] * (x - Mean[i]) / Scale[i];
+        }
         return 1 / (1 + Math.Exp(-z));
     }
 
@@ -129,6 +143,8 @@ public sealed record LogisticWeights
             throw MatchModel.Error(path, name, $"needs {n} means, positive scales and weights");
         if (Weights.Append(Bias).Concat(Mean).Any(w => !double.IsFinite(w)))
             throw MatchModel.Error(path, name, "has a weight that is not a finite number");
+        if ((Min is null) != (Max is null) || (Min is not null && (Min.Count != n || Max!.Count != n || Min.Zip(Max).Any(p => !(p.First <= p.Second)))))
+            throw MatchModel.Error(path, name, $"needs {n} min and max values (min <= max) or neither");
     }
 }
 

@@ -33,8 +33,19 @@ internal sealed class Reading
 
     public DenseSimilarity[] Dense { get; }
 
-    /// <summary>WordPiece tokens the model read.</summary>
+    /// <summary>WordPiece tokens of the reading's different words (<see cref="DifferentWords"/>).</summary>
     public int Tokens { get; }
+
+    /// <summary>
+    /// The text's words, each once, in the order they first come: what the person said, not how long it
+    /// is. "pizza" typed a thousand times says one word, and a model that learnt "longer posts are usually
+    /// about the treatment" must not read it as a long post.
+    /// </summary>
+    public static string DifferentWords(string text)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return string.Join(' ', Tokenizer.Tokenize(text).Select(t => t.Text).Where(seen.Add));
+    }
 
     /// <summary>The best and second-best closest-text similarity over all claims, and which claim is best.</summary>
     public (double First, double Second, int Claim) BestDense { get; }

@@ -111,6 +111,29 @@ public sealed class CheckRobustnessTests(EngineFixture fixture)
         Assert.Equal(ReferralLevel.None, result.Referral);
     }
 
+    // Repetition is not content: before the length feature counted different words, "pizza" typed a
+    // thousand times read as a long forum post and was answered as rolling-technique with 0.94 certainty.
+    [Theory]
+    [InlineData("pizza ", 1000)]
+    [InlineData("pizza ", 60)]
+    [InlineData("what is the best pizza topping ", 100)]
+    [InlineData("hello ", 500)]
+    public void An_off_topic_text_repeated_at_length_is_declined(string text, int times)
+    {
+        var result = _engine.Check(string.Concat(Enumerable.Repeat(text, times)));
+        Assert.Equal(MatchConfidence.None, result.Confidence);
+        Assert.Empty(result.Matches);
+        Assert.Equal(ReferralLevel.None, result.Referral);
+    }
+
+    [Fact]
+    public void A_question_repeated_at_length_is_still_answered()
+    {
+        var result = _engine.Check(string.Concat(Enumerable.Repeat("how often can i use a derma roller at home? ", 20)));
+        Assert.Equal(MatchConfidence.High, result.Confidence);
+        Assert.Equal("home-frequency", result.Matches[0].Claim.Id);
+    }
+
     [Fact]
     public void A_question_early_in_a_4000_character_post_is_answered()
     {
