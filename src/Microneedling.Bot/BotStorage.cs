@@ -12,10 +12,10 @@ namespace Microneedling.Bot;
 /// </summary>
 internal static partial class BotStorage
 {
-    // Direct Line items (transcripts and their conversations' state) get a time to live in Redis, so
-    // an idle conversation is forgotten even when no instance sweeps; twice the idle timeout leaves
-    // the exact expiry to the sweeper and only catches what it missed.
-    private const string DirectLinePrefix = "directline";
+    // Direct Line transcripts and their conversations' bot state get a time to live in Redis, so an
+    // idle conversation is forgotten even when no instance sweeps; twice the idle timeout leaves the
+    // exact expiry to the sweeper and only catches what it missed. (Not the signing key or the index.)
+    private static readonly string[] ExpiringPrefixes = ["directline:transcript/", "directline/conversations/"];
 
     public static IStorage Create(IConfiguration config, IHostEnvironment environment, IServiceProvider services, ILogger logger)
     {
@@ -25,7 +25,7 @@ internal static partial class BotStorage
         {
             var idle = config.GetValue<TimeSpan?>("DirectLine:ConversationIdleTimeout") ?? TimeSpan.FromHours(1);
             LogRedis(logger);
-            return new RedisStorage(services.GetRequiredService<IConnectionMultiplexer>(), key => key.StartsWith(DirectLinePrefix, StringComparison.Ordinal) ? idle * 2 : null);
+            return new RedisStorage(services.GetRequiredService<IConnectionMultiplexer>(), key => ExpiringPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)) ? idle * 2 : null);
         }
         if (!string.Equals(provider, "sqlite", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"Storage:Provider '{provider}' is not supported: use 'sqlite', 'redis' or 'memory'.");

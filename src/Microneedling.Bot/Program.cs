@@ -45,7 +45,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddBotFramework(config);
     builder.Services.AddMicroneedlingDialogs();
     builder.Services.AddProblemDetails();
-    builder.Services.AddBotHealthChecks();
+    builder.Services.AddBotHealthChecks(config);
     // Behind App Service or a container ingress TLS ends at the proxy: the Direct Line streamUrl must
     // still be wss:// on the public host, so the scheme and host come from the X-Forwarded-* headers.
     // The client address (for the per-client Direct Line limits) is taken from X-Forwarded-For only
