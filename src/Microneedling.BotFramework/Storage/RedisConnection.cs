@@ -58,6 +58,9 @@ public static class RedisConnection
         // Bounded waits: a command never blocks a turn longer than this (the defaults are 5 s each).
         if (!connectionString.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase)) options.AsyncTimeout = 3000;
         if (!connectionString.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase)) options.ConnectTimeout = 3000;
+        // Reconnect attempts every second (the default backs off to much longer): /readyz turns 200
+        // again within a couple of seconds of Redis coming back.
+        options.ReconnectRetryPolicy = new LinearRetry(1000);
         options.ClientName ??= "microneedling-bot";
         return ConnectionMultiplexer.Connect(options);
     }
