@@ -15,6 +15,8 @@ internal sealed partial class RedisConversationBus(IConnectionMultiplexer redis,
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal(RedisConnection.KeyPrefix + "dl:changes");
 
+    private int _subscribed;
+
     public bool SpansInstances => true;
 
     public async Task PublishAsync(string id, long sequence)
@@ -33,14 +35,31 @@ internal sealed partial class RedisConversationBus(IConnectionMultiplexer redis,
     public void Subscribe(Func<string, long, Task> onChange)
     {
         ArgumentNullException.ThrowIfNull(onChange);
-        // Concurrent delivery: a slow re-read of one conversation does not hold up the others'.
-        redis.GetSubscriber().Subscribe(Channel, (channel, message) =>
+        // A host started during an outage subscribes once the connection is up; StackExchange.Redis
+        // itself restores a subscription it made after every later reconnect.
+        redis.ConnectionRestored += (_, _) => TrySubscribe(onChange);
+        TrySubscribe(onChange);
+    }
+
+    private void TrySubscribe(Func<string, long, Task> onChange)
+    {
+        if (Interlocked.CompareExchange(ref _subscribed, 1, 0) != 0) return;
+        try
         {
-            var text = message.ToString();
-            var space = text.IndexOf(' ', StringComparison.Ordinal);
-            if (space <= 0 || !long.TryParse(text.AsSpan(0, space), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sequence)) return;
-            _ = DeliverAsync(onChange, text[(space + 1)..], sequence);
-        });
+            // Concurrent delivery: a slow re-read of one conversation does not hold up the others'.
+            redis.GetSubscriber().Subscribe(Channel, (channel, message) =>
+            {
+                var text = message.ToString();
+                var space = text.IndexOf(' ', StringComparison.Ordinal);
+                if (space <= 0 || !long.TryParse(text.AsSpan(0, space), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sequence)) return;
+                _ = DeliverAsync(onChange, text[(space + 1)..], sequence);
+            });
+        }
+        catch (Exception ex) when (RedisConnection.IsOutage(ex))
+        {
+            Volatile.Write(ref _subscribed, 0);
+            LogSubscribeFailed(logger);
+        }
     }
 
     private async Task DeliverAsync(Func<string, long, Task> onChange, string id, long sequence)
@@ -56,6 +75,9 @@ internal sealed partial class RedisConversationBus(IConnectionMultiplexer redis,
             LogDeliveryFailed(logger, ex.GetType().Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to Direct Line conversation changes in Redis yet; retrying when it is reachable")]
+    private static partial void LogSubscribeFailed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish a Direct Line conversation change to Redis")]
     private static partial void LogPublishFailed(ILogger logger);

@@ -165,6 +165,24 @@ public sealed class ScaleOutTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_redelivered_activity_landing_on_another_instance_gets_the_first_answer_and_runs_once()
+    {
+        var echo = new EchoBot();
+        var (a, b) = (Host(_ => echo).CreateClient(), Host(_ => echo).CreateClient());
+        var activity = ExpectRepliesMessage.Replace("outage-1", "redelivery-1", StringComparison.Ordinal);
+
+        using var first = await a.PostAsync(new Uri("/api/messages", UriKind.Relative), DirectLineClient.Json(activity));
+        using var again = await b.PostAsync(new Uri("/api/messages", UriKind.Relative), DirectLineClient.Json(activity));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var answer = await first.Content.ReadAsStringAsync();
+        Assert.Contains("echo: hello", answer, StringComparison.Ordinal);
+        Assert.Equal(answer, await again.Content.ReadAsStringAsync());
+        Assert.Single(echo.Received, x => x.Type == "message");
+    }
+
+    [Fact]
     public async Task Garbage_is_refused_as_on_one_instance()
     {
         var (a, b) = (Host(_ => new EchoBot()).NewClient(), Host(_ => new EchoBot()).NewClient());
