@@ -1,7 +1,6 @@
 using Microneedling.Bot;
 using Microneedling.Bot.Telemetry;
 using Microneedling.BotFramework;
-using Microneedling.BotFramework.Storage;
 using Microneedling.Dialogs;
 using Microneedling.DirectLine;
 using Microneedling.FactCheck;
@@ -40,7 +39,6 @@ static WebApplication BuildApp(string[] args)
 
     // The fact-check engine loads and validates the claim set once; a broken set stops start-up.
     builder.Services.AddSingleton(sp => FactCheckEngine.Load(config, builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Microneedling.Bot.FactCheckEngine")));
-    if (RedisConnection.IsSelected(config)) builder.Services.AddRedisConnection(config);
     builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp, sp.GetRequiredService<ILogger<SqliteStorageCategory>>()));
     builder.Services.AddBotFramework(config);
     builder.Services.AddMicroneedlingDialogs();
