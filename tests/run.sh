@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test in the solution, the browser tests and the real npm clients included, and ends with the totals line
 # "N passed, N failed[, N skipped]" read from the test results (TRX), so a run that executed
-# no test shows "0 passed". Installs Debian's Chromium for the browser tests when it is missing:
-# browser tests never skip silently.
+# no test shows "0 passed". Installs Debian's Chromium for the browser tests and redis-server for
+# the Redis tests when they are missing: those tests never skip silently.
 #
 # usage: tests/run.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~FactCheck]
 set -euo pipefail
@@ -14,6 +14,18 @@ if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+# The Redis tests (storage contract, several hosts on one store) start their own redis-server on a
+# free loopback port: Debian's package is installed when missing, so they never skip.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "tests/run.sh: redis-server is missing; installing it with apt (needed by the Redis tests)..."
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+  # The package's own service is not needed (and would hold port 6379): each test run starts its own.
+  $sudo service redis-server stop >/dev/null 2>&1 || true
 fi
 
 # The real third-party clients (offline-directline, botframework-directlinejs) the host's tests run

@@ -1,20 +1,23 @@
 using System.Text.Json;
+using Microneedling.BotFramework.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microneedling.Bot;
 
 /// <summary>
-/// <c>/healthz</c> (alive: no check runs) and <c>/readyz</c> (the claim set is loaded, with its count),
+/// <c>/healthz</c> (alive: no check runs) and <c>/readyz</c> (the claim set is loaded, with its count;
+/// with Storage:Provider=redis also Redis answers),
 /// on ASP.NET Core health checks.
 /// </summary>
 internal static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddBotHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddBotHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddCheck<ClaimSetHealthCheck>("claims", tags: [ReadyTag]);
+        var checks = services.AddHealthChecks().AddCheck<ClaimSetHealthCheck>("claims", tags: [ReadyTag]);
+        if (RedisConnection.IsSelected(configuration)) checks.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         return services;
     }
 

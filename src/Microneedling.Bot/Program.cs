@@ -39,11 +39,11 @@ static WebApplication BuildApp(string[] args)
 
     // The fact-check engine loads and validates the claim set once; a broken set stops start-up.
     builder.Services.AddSingleton(sp => FactCheckEngine.Load(config, builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Microneedling.Bot.FactCheckEngine")));
-    builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp.GetRequiredService<ILogger<SqliteStorageCategory>>()));
+    builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp, sp.GetRequiredService<ILogger<SqliteStorageCategory>>()));
     builder.Services.AddBotFramework(config);
     builder.Services.AddMicroneedlingDialogs();
     builder.Services.AddProblemDetails();
-    builder.Services.AddBotHealthChecks();
+    builder.Services.AddBotHealthChecks(config);
     // Behind App Service or a container ingress TLS ends at the proxy: the Direct Line streamUrl must
     // still be wss:// on the public host, so the scheme and host come from the X-Forwarded-* headers.
     // The client address (for the per-client Direct Line limits) is taken from X-Forwarded-For only

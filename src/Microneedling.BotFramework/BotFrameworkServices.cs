@@ -1,4 +1,5 @@
 using Microneedling.BotFramework.Connector;
+using Microneedling.BotFramework.Storage;
 using Microneedling.BotFramework.Turns;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -64,8 +65,18 @@ public static class BotFrameworkServices
             configuration,
             httpClientFactory: new ConnectorHttpClients(sp.GetRequiredService<IHttpClientFactory>()),
             logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger(MicroneedlingAdapter.SdkLogCategory))));
-        services.AddSingleton<ConversationTurnLock>();
-        services.AddSingleton<RecentTurns>();
+        // Storage:Provider=redis: the lock and the re-delivery memory span instances; otherwise in process.
+        if (RedisConnection.IsSelected(configuration))
+        {
+            services.AddRedisConnection(configuration);
+            services.AddSingleton<IConversationTurnLock, RedisTurnLock>();
+            services.AddSingleton<IRecentTurns, RedisRecentTurns>();
+        }
+        else
+        {
+            services.AddSingleton<IConversationTurnLock, ConversationTurnLock>();
+            services.AddSingleton<IRecentTurns, RecentTurns>();
+        }
         services.AddSingleton<MicroneedlingAdapter>();
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));

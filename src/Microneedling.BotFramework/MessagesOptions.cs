@@ -33,6 +33,13 @@ public sealed class MessagesOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan TurnLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// With Redis: how long a conversation's turn lease lasts without renewal. The holder renews it
+    /// while the turn runs; an instance that dies mid-turn blocks the conversation at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan TurnLeaseTime { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Retries of a Connector call that failed with 429, 5xx or a network error.</summary>
     [Range(0, 5)]
     public int ConnectorRetries { get; set; } = 2;

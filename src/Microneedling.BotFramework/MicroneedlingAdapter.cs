@@ -37,8 +37,8 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
     private static readonly JsonSerializerSettings ReplyJson = new() { NullValueHandling = NullValueHandling.Ignore, MaxDepth = 64 };
 
     private readonly TrustedServiceUrls _trusted;
-    private readonly ConversationTurnLock _turns;
-    private readonly RecentTurns _recent;
+    private readonly IConversationTurnLock _turns;
+    private readonly IRecentTurns _recent;
     private readonly MessagesOptions _options;
     private readonly string _appId;
     private readonly ILogger<MicroneedlingAdapter> _logger;
@@ -46,8 +46,8 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
     public MicroneedlingAdapter(
         BotFrameworkAuthentication authentication,
         TrustedServiceUrls trusted,
-        ConversationTurnLock turns,
-        RecentTurns recent,
+        IConversationTurnLock turns,
+        IRecentTurns recent,
         IOptions<MessagesOptions> options,
         IConfiguration configuration,
         IEnumerable<Microsoft.Bot.Builder.IMiddleware> middleware,
@@ -71,7 +71,7 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
     }
 
     /// <summary>The turn lock all transports share (for tests: how many conversations hold it).</summary>
-    public ConversationTurnLock Turns => _turns;
+    public IConversationTurnLock Turns => _turns;
 
     /// <summary><c>POST /api/messages</c>: one activity from a channel, answered as the Bot Framework protocol says.</summary>
     public async Task<IResult> ProcessMessagesAsync(HttpContext http, IBot bot)
@@ -104,13 +104,28 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
             return Problem(new EdgeProblem(StatusCodes.Status403Forbidden, "Untrusted serviceUrl", "This bot does not send replies to that serviceUrl."));
         }
 
+        try
+        {
+            return await RunTurnAsync(http, bot, activity, auth, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Storage.RedisConnection.IsOutage(ex))
+        {
+            // The shared store is down: nothing of this turn was acknowledged, so the channel may retry.
+            LogStoreUnavailable(_logger, Bounded(activity.ChannelId));
+            http.Response.Headers.RetryAfter = "5";
+            return Problem(new EdgeProblem(StatusCodes.Status503ServiceUnavailable, "State store unavailable", "The conversation state could not be read or written; retry later."));
+        }
+    }
+
+    private async Task<IResult> RunTurnAsync(HttpContext http, IBot bot, Activity activity, AuthenticateRequestResult auth, CancellationToken cancellationToken)
+    {
         using var lease = await _turns.TryEnterAsync(TurnKey(activity), _options.TurnLockTimeout, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             http.Response.Headers.RetryAfter = "5";
             return Problem(new EdgeProblem(StatusCodes.Status429TooManyRequests, "Conversation busy", "An earlier activity of this conversation is still being answered; retry later."));
         }
-        if (_recent.Find(activity) is { } earlier) return Answer(earlier);
+        if (await _recent.FindAsync(activity, cancellationToken).ConfigureAwait(false) is { } earlier) return Answer(earlier);
 
         var record = new TurnRecord();
         InvokeResponse? result;
@@ -128,7 +143,7 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
         if (activity.Type == ActivityTypes.Invoke && ActivityReader.ExpectsReplies(activity))
             result = record.InvokeResponse ?? new InvokeResponse { Status = StatusCodes.Status501NotImplemented };
         var answer = new TurnAnswer(result?.Status ?? StatusCodes.Status200OK, result?.Body is { } body ? JsonConvert.SerializeObject(body, ReplyJson) : null);
-        if (!record.Failed) _recent.Remember(activity, answer);
+        if (!record.Failed) await _recent.RememberAsync(activity, answer, cancellationToken).ConfigureAwait(false);
         return Answer(answer);
     }
 
@@ -160,12 +175,26 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
         {
             return ChannelTurnOutcome.Busy;
         }
+        catch (Exception ex) when (Storage.RedisConnection.IsOutage(ex))
+        {
+            return ChannelTurnOutcome.Unavailable;
+        }
         if (lease is null) return ChannelTurnOutcome.Busy;
 
         Task<ChannelTurnOutcome> turn;
         try
         {
-            if (!await beforeTurn(stopping).ConfigureAwait(false))
+            bool echoed;
+            try
+            {
+                echoed = await beforeTurn(stopping).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Storage.RedisConnection.IsOutage(ex))
+            {
+                lease.Dispose();
+                return ChannelTurnOutcome.Unavailable;
+            }
+            if (!echoed)
             {
                 lease.Dispose();
                 return ChannelTurnOutcome.Gone;
@@ -220,7 +249,7 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
 #pragma warning restore CA1031
             {
                 LogChannelTurnFailed(_logger, Bounded(activity.Type), ex.GetType().Name);
-                return ChannelTurnOutcome.Failed;
+                return Storage.RedisConnection.IsOutage(ex) ? ChannelTurnOutcome.Unavailable : ChannelTurnOutcome.Failed;
             }
             return record.Failed ? ChannelTurnOutcome.Failed : ChannelTurnOutcome.Completed;
         }
@@ -243,6 +272,8 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
         // A reply that could not be delivered cannot be followed by an apology through the same
         // Connector: the transport answers (502) instead.
         if (IsDeliveryFailure(exception, CancellationToken.None)) ExceptionDispatchInfo.Throw(exception);
+        // Nor can a turn whose state store is down be apologised for: the transport answers 503.
+        if (Storage.RedisConnection.IsOutage(exception)) ExceptionDispatchInfo.Throw(exception);
         LogTurnFailed(_logger, Bounded(turnContext.Activity.Type), Bounded(turnContext.Activity.ChannelId), exception.GetType().FullName ?? "-");
         if (turnContext.TurnState.Get<TurnRecord>() is { } record) record.Failed = true;
         await turnContext.SendActivityAsync(MessageFactory.Text(Apology, inputHint: InputHints.AcceptingInput), CancellationToken.None).ConfigureAwait(false);
@@ -283,6 +314,9 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver a reply on channel {ChannelId}: {Error}")]
     private static partial void LogDeliveryFailed(ILogger logger, string channelId, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to an activity from channel {ChannelId}: the state store is unreachable")]
+    private static partial void LogStoreUnavailable(ILogger logger, string channelId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Type} turn on channel {ChannelId} failed: {Error}")]
     private static partial void LogTurnFailed(ILogger logger, string type, string channelId, string error);
 
@@ -293,7 +327,7 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
     private static partial void LogChannelTurnFailed(ILogger logger, string type, string error);
 }
 
-/// <summary>How a turn of an in-process channel went; Direct Line answers 429, 404, 502 BotError or 502 BotTimeout for the others.</summary>
+/// <summary>How a turn of an in-process channel went; Direct Line answers 429, 404, 502 BotError, 502 BotTimeout or 503 for the others.</summary>
 public enum ChannelTurnOutcome
 {
     Completed,
@@ -301,4 +335,7 @@ public enum ChannelTurnOutcome
     Gone,
     Failed,
     TimedOut,
+
+    /// <summary>The shared state store could not be reached; nothing of the turn was kept.</summary>
+    Unavailable,
 }

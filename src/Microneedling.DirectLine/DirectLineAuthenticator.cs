@@ -11,7 +11,7 @@ namespace Microneedling.DirectLine;
 /// missing or not a bearer -> 401; a token that is not ours -> 403; an expired one -> 403 TokenExpired;
 /// then applies the per-token rate limit (429).
 /// </summary>
-internal sealed class DirectLineAuthenticator(DirectLineTokenService tokens, DirectLineRateLimiter limiter, IOptions<DirectLineOptions> options)
+internal sealed class DirectLineAuthenticator(DirectLineTokenService tokens, IDirectLineRateLimiter limiter, IOptions<DirectLineOptions> options)
 {
     private const string Scheme = "Bearer ";
 
@@ -30,7 +30,7 @@ internal sealed class DirectLineAuthenticator(DirectLineTokenService tokens, Dir
         var (token, failure) = await tokens.ValidateAsync(credential, purpose, http.RequestAborted).ConfigureAwait(false);
         if (failure == TokenValidationFailure.Expired) return (null, DirectLineErrors.TokenExpired());
         if (token is null) return (null, DirectLineErrors.InvalidToken());
-        if (limiter.TryAcquire(token.Subject) is { } retryAfter)
+        if (await limiter.TryAcquireAsync(token.Subject, http.RequestAborted).ConfigureAwait(false) is { } retryAfter)
             return (null, DirectLineErrors.TooManyRequests(http, retryAfter, "Too many requests for this conversation; retry later."));
         return (new DirectLineCaller(token, credential), null);
     }

@@ -1,5 +1,7 @@
+using Microneedling.BotFramework.Storage;
 using Microneedling.DirectLine.Conversations;
 using Microneedling.DirectLine.PageToken;
+using Microneedling.DirectLine.Redis;
 using Microneedling.DirectLine.Streaming;
 using Microneedling.DirectLine.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -33,7 +35,20 @@ public static class DirectLineEndpoints
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineSigningKey>();
         services.AddSingleton<DirectLineTokenService>();
-        services.AddSingleton<DirectLineRateLimiter>();
+        // Storage:Provider=redis: limits, quotas and wake-ups span instances; otherwise in process.
+        if (RedisConnection.IsSelected(configuration))
+        {
+            services.AddRedisConnection(configuration);
+            services.AddSingleton<IDirectLineRateLimiter, RedisRateLimiter>();
+            services.AddSingleton<IConversationQuota, RedisConversationQuota>();
+            services.AddSingleton<IConversationBus, RedisConversationBus>();
+        }
+        else
+        {
+            services.AddSingleton<IDirectLineRateLimiter, DirectLineRateLimiter>();
+            services.AddSingleton<IConversationQuota, ConversationQuota>();
+            services.AddSingleton<IConversationBus, LocalConversationBus>();
+        }
         services.AddSingleton<DirectLineAuthenticator>();
         services.AddSingleton<DirectLineConversationStore>();
         services.AddSingleton<DirectLineAccounts>();
@@ -47,7 +62,7 @@ public static class DirectLineEndpoints
 
     /// <summary>
     /// Storage failing anywhere (a read of a transcript, the index) answers in the service's shape,
-    /// 500 ServiceError, as clients expect; not ASP.NET's bare 500.
+    /// 500 ServiceError (503 while the shared store is unreachable), as clients expect; not ASP.NET's bare 500.
     /// </summary>
     private static RouteGroupBuilder WithServiceErrors(this RouteGroupBuilder group) =>
         group.AddEndpointFilter(async (context, next) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microneedling.BotFramework.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,9 +51,24 @@ internal static partial class DirectLineErrors
     public static IResult ServiceError(HttpContext http, string operation, Exception exception)
     {
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineErrors).FullName!);
+        if (RedisConnection.IsOutage(exception))
+        {
+            LogStoreUnavailable(logger, operation);
+            return Unavailable(http);
+        }
         LogServiceError(logger, operation, exception.GetType().Name);
         return Error(StatusCodes.Status500InternalServerError, "ServiceError", "The conversation could not be stored or read; retry later.");
     }
+
+    /// <summary>503 with Retry-After while the shared store (Redis) is unreachable: nothing was kept, the client retries.</summary>
+    public static IResult Unavailable(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        return Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The conversation store is unreachable; retry later.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line answered 503: the shared store is unreachable (could not {Operation})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string operation);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line storage failed to {Operation}: {Error}")]
     private static partial void LogServiceError(ILogger logger, string operation, string error);

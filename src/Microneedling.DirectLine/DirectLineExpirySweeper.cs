@@ -11,7 +11,7 @@ namespace Microneedling.DirectLine;
 /// </summary>
 internal sealed partial class DirectLineExpirySweeper(
     DirectLineConversationStore store,
-    DirectLineRateLimiter limiter,
+    IDirectLineRateLimiter limiter,
     IOptions<DirectLineOptions> options,
     TimeProvider clock,
     ILogger<DirectLineExpirySweeper> logger) : BackgroundService

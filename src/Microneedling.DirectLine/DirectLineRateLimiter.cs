@@ -8,9 +8,11 @@ namespace Microneedling.DirectLine;
 /// endpoint): <see cref="DirectLineOptions.RateLimitBurst"/> requests at once, refilled at
 /// <see cref="DirectLineOptions.RateLimitPerSecond"/>. Over the limit the caller gets 429 with Retry-After.
 /// </summary>
-internal sealed class DirectLineRateLimiter(IOptions<DirectLineOptions> options, TimeProvider clock)
+internal sealed class DirectLineRateLimiter(IOptions<DirectLineOptions> options, TimeProvider clock) : IDirectLineRateLimiter
 {
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+
+    public Task<TimeSpan?> TryAcquireAsync(string caller, CancellationToken cancellationToken) => Task.FromResult(TryAcquire(caller));
 
     /// <summary>Takes one permit; when none is left, returns how long until the next one.</summary>
     public TimeSpan? TryAcquire(string caller)

@@ -11,6 +11,7 @@ public sealed partial class ArmTemplateTests
     [
         "MicrosoftAppType", "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId",
         "DirectLine__TokenKey", "Storage__Path", "Telemetry__Otlp__Endpoint", "ForwardedHeaders__TrustForwardedFor",
+        "Storage__Provider", "ConnectionStrings__Redis",
     ];
 
     public static TheoryData<string> Templates => new(ArmTemplate.Templates);
@@ -195,6 +196,23 @@ public sealed partial class ArmTemplateTests
         var parameters = ArmTemplate.Load(name)["parameters"]!;
         Assert.Equal("securestring", (string?)parameters["appSecret"]!["type"]);
         Assert.Equal("securestring", (string?)parameters["directLineTokenKey"]!["type"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Redis_is_created_only_when_chosen_and_its_key_reaches_the_app_from_the_deployment_not_the_repo(string name)
+    {
+        var template = ArmTemplate.ResourceGroupScope(name);
+        Assert.Equal(["sqlite", "redis"], template["parameters"]!["stateStore"]!["allowedValues"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal("sqlite", (string?)template["parameters"]!["stateStore"]!["defaultValue"]);
+        var cache = ArmTemplate.Single(template, "Microsoft.Cache/redis");
+        Assert.Equal("[variables('useRedis')]", (string?)cache["condition"]);
+        Assert.False((bool?)cache["properties"]!["enableNonSslPort"]);
+        var settings = ArmTemplate.Single(template, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.AsArray();
+        Assert.Equal("[parameters('stateStore')]", (string?)settings.Single(s => (string?)s!["name"] == "Storage__Provider")!["value"]);
+        Assert.Contains("listKeys(variables('redisId')", (string?)settings.Single(s => (string?)s!["name"] == "ConnectionStrings__Redis")!["value"], StringComparison.Ordinal);
+        var plan = ArmTemplate.Single(template, "Microsoft.Web/serverfarms");
+        Assert.Contains("parameters('instanceCount')", (string?)plan["sku"]!["capacity"], StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]

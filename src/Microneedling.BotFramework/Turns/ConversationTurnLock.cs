@@ -7,7 +7,7 @@ namespace Microneedling.BotFramework.Turns;
 /// racing (the stores' ETags catch other processes). An entry lives only while a turn holds or waits
 /// for it, so ids chosen by a client cannot grow the table without bound.
 /// </summary>
-public sealed class ConversationTurnLock
+public sealed class ConversationTurnLock : IConversationTurnLock
 {
     private readonly Dictionary<string, Gate> _gates = new(StringComparer.Ordinal);
     private readonly Lock _guard = new();

@@ -14,7 +14,7 @@ namespace Microneedling.BotFramework.Turns;
 /// Checked and filled under the conversation's turn lock, so a re-delivery that arrives while the
 /// first is still running waits for it and then gets its answer.
 /// </summary>
-public sealed class RecentTurns(IOptions<MessagesOptions> options) : IDisposable
+public sealed class RecentTurns(IOptions<MessagesOptions> options) : IRecentTurns, IDisposable
 {
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = options.Value.RecentTurnsKept });
 
@@ -29,10 +29,19 @@ public sealed class RecentTurns(IOptions<MessagesOptions> options) : IDisposable
         _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = options.Value.RedeliveryWindow });
     }
 
+    public Task<TurnAnswer?> FindAsync(Activity activity, CancellationToken cancellationToken) => Task.FromResult(Find(activity));
+
+    public Task RememberAsync(Activity activity, TurnAnswer answer, CancellationToken cancellationToken)
+    {
+        Remember(activity, answer);
+        return Task.CompletedTask;
+    }
+
     public void Dispose() => _answers.Dispose();
 
+    /// <summary>The key of an activity's answer: a hash of channel, conversation and activity id (null without an id).</summary>
     // Activities without an id (some test clients) cannot be told apart from a new message: never deduplicated.
-    private static string? KeyOf(Activity activity) =>
+    internal static string? KeyOf(Activity activity) =>
         string.IsNullOrEmpty(activity.Id)
             ? null
             : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{activity.ChannelId}\0{activity.Conversation?.Id}\0{activity.Id}")));

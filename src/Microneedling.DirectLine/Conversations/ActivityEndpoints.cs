@@ -81,6 +81,7 @@ internal static class ActivityEndpoints
                 ChannelTurnOutcome.Busy => DirectLineErrors.TooManyRequests(http, options.Value.BotTimeout, "The bot is still busy with an earlier activity; retry later."),
                 ChannelTurnOutcome.Gone => DirectLineErrors.ConversationNotFound(),
                 ChannelTurnOutcome.TimedOut => DirectLineErrors.BotTimeout(),
+                ChannelTurnOutcome.Unavailable => DirectLineErrors.Unavailable(http),
                 _ => DirectLineErrors.BotError("The bot failed to process the activity."),
             };
         }

@@ -5,10 +5,13 @@ namespace Microneedling.DirectLine.Conversations;
 /// client cannot fill every place under the global cap. In memory: a restart forgets it, which only
 /// ever lets a client start more, never fewer.
 /// </summary>
-internal sealed class ConversationQuota
+internal sealed class ConversationQuota : IConversationQuota
 {
     private readonly Dictionary<string, Queue<DateTimeOffset>> _started = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+
+    public Task<bool> TryTakeAsync(string client, int max, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(TryTake(client, max, window, now));
 
     /// <summary>Records a start for <paramref name="client"/> unless it already started <paramref name="max"/> within <paramref name="window"/>.</summary>
     public bool TryTake(string client, int max, TimeSpan window, DateTimeOffset now)

@@ -130,6 +130,8 @@ internal sealed class DirectLineConversation : IDisposable
         TaskCompletionSource wake;
         lock (_lock)
         {
+            // Already here: a re-read of the stored transcript (another instance's change) brought it first.
+            if (entry.Sequence <= LastSequence) return;
             _entries.Add(entry);
             _bytes += entry.Bytes;
             var drop = limits.Overflow(_entries, _bytes);
@@ -138,6 +140,35 @@ internal sealed class DirectLineConversation : IDisposable
             LastSequence = entry.Sequence;
             LastActiveAt = now;
             HasUserMessage |= fromUser;
+            wake = _changed;
+            _changed = NewSignal();
+        }
+        wake.TrySetResult();
+    }
+
+    /// <summary>
+    /// Takes in what another instance stored (a newer transcript: more activities, later activity)
+    /// and wakes the streams; an older or equal copy changes nothing but the ETag it was stored with.
+    /// </summary>
+    public void Refresh(TranscriptRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        TaskCompletionSource wake;
+        lock (_lock)
+        {
+            if (record.LastSequence < LastSequence) return;
+            ETag = record.ETag;
+            if (record.LastSequence == LastSequence) return;
+            _entries.Clear();
+            _bytes = 0;
+            foreach (var entry in EntriesOf(record))
+            {
+                _entries.Add(entry);
+                _bytes += entry.Bytes;
+            }
+            LastSequence = record.LastSequence;
+            if (record.LastActiveAt > LastActiveAt) LastActiveAt = record.LastActiveAt;
+            HasUserMessage |= record.HasUserMessage;
             wake = _changed;
             _changed = NewSignal();
         }
@@ -200,10 +231,8 @@ internal sealed class DirectLineConversation : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         var conversation = new DirectLineConversation(record.Id, record.UserId, record.CreatedAt) { ETag = record.ETag };
-        foreach (var item in record.Activities)
+        foreach (var entry in EntriesOf(record))
         {
-            if (item?.Activity is not JObject activity) continue;
-            var entry = new TranscriptEntry(item.Sequence, activity.ToString(Formatting.None), (string?)activity["type"] == ActivityTypes.Typing);
             conversation._entries.Add(entry);
             conversation._bytes += entry.Bytes;
         }
@@ -212,6 +241,11 @@ internal sealed class DirectLineConversation : IDisposable
         conversation.HasUserMessage = record.HasUserMessage;
         return conversation;
     }
+
+    private static IEnumerable<TranscriptEntry> EntriesOf(TranscriptRecord record) =>
+        record.Activities
+            .Where(item => item?.Activity is JObject)
+            .Select(item => new TranscriptEntry(item.Sequence, item.Activity!.ToString(Formatting.None), (string?)item.Activity!["type"] == ActivityTypes.Typing));
 
     public void End() => _ended.TrySetResult();
 

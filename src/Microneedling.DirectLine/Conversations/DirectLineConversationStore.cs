@@ -13,18 +13,53 @@ namespace Microneedling.DirectLine.Conversations;
 /// plus an index of ids, so limits hold across restarts) and cached in memory while in use. Enforces
 /// the conversation cap and idle expiry, and gives every appended activity its id, watermark and time.
 /// </summary>
-internal sealed partial class DirectLineConversationStore(
-    IStorage storage,
-    IOptions<DirectLineOptions> options,
-    TimeProvider clock,
-    ILogger<DirectLineConversationStore> logger) : IDisposable
+/// <remarks>
+/// When other instances share the store (<see cref="IConversationBus.SpansInstances"/>, Redis) the
+/// cache is a copy, not the truth: a conversation is re-read before each use, an append that lost
+/// the ETag race re-reads and takes the next sequence number, and every change is published so the
+/// other instances' streams wake.
+/// </remarks>
+internal sealed partial class DirectLineConversationStore : IDisposable
 {
     internal const string TranscriptKeyPrefix = "directline:transcript/";
     internal const string IndexKey = "directline:index";
 
+    // Writers racing on one transcript or the index (other instances) each win within a few rounds.
+    private const int MaxSharedAttempts = 50;
+
+    private readonly IStorage storage;
+    private readonly IOptions<DirectLineOptions> options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<DirectLineConversationStore> logger;
+    private readonly IConversationQuota _quota;
+    private readonly IConversationBus _bus;
     private readonly ConcurrentDictionary<string, DirectLineConversation> _loaded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _indexGate = new(1, 1);
-    private readonly ConversationQuota _quota = new();
+
+    public DirectLineConversationStore(
+        IStorage storage,
+        IOptions<DirectLineOptions> options,
+        TimeProvider clock,
+        ILogger<DirectLineConversationStore> logger,
+        IConversationQuota quota,
+        IConversationBus bus)
+    {
+        this.storage = storage;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
+        _quota = quota;
+        _bus = bus;
+        _bus.Subscribe(OnChangedElsewhereAsync);
+    }
+
+    /// <summary>One instance, in-process quota (as the tests build it).</summary>
+    internal DirectLineConversationStore(IStorage storage, IOptions<DirectLineOptions> options, TimeProvider clock, ILogger<DirectLineConversationStore> logger)
+        : this(storage, options, clock, logger, new ConversationQuota(), new LocalConversationBus())
+    {
+    }
+
+    private bool Shared => _bus.SpansInstances;
 
     // Deleted conversation ids (unix seconds of the deletion), kept in the index for a token lifetime:
     // refresh refuses a deleted conversation, so no token for one outlives that.
@@ -48,7 +83,7 @@ internal sealed partial class DirectLineConversationStore(
             // An old token of a deleted conversation must not start it again with its sequence restarted.
             if (_deleted.ContainsKey(id)) return (null, StartOutcome.Gone);
             var now = clock.GetUtcNow();
-            if (client is not null && !_quota.TryTake(client, Options.MaxConversationsPerClient, Options.ConversationIdleTimeout, now))
+            if (client is not null && !await _quota.TryTakeAsync(client, Options.MaxConversationsPerClient, Options.ConversationIdleTimeout, now, cancellationToken).ConfigureAwait(false))
                 return (null, StartOutcome.ClientQuota);
             if (index.Count >= Options.MaxConversations)
             {
@@ -60,9 +95,19 @@ internal sealed partial class DirectLineConversationStore(
             }
 
             var conversation = new DirectLineConversation(id, userId, now);
-            await PersistAsync(conversation, conversation.ToRecord(), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await PersistAsync(conversation, conversation.ToRecord(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageConcurrencyException) when (Shared)
+            {
+                // Another instance started the same conversation (one token, two requests) first.
+                return await FindAsync(id, cancellationToken).ConfigureAwait(false) is { } started
+                    ? (started, StartOutcome.Existing)
+                    : (null, StartOutcome.Gone);
+            }
             index[id] = conversation.CreatedAt.ToUnixTimeSeconds();
-            await WriteIndexAsync(index, etag, cancellationToken).ConfigureAwait(false);
+            await AddToIndexAsync(index, etag, id, index[id], cancellationToken).ConfigureAwait(false);
             _loaded[id] = conversation;
             LogStarted(logger, index.Count);
             return (conversation, StartOutcome.Created);
@@ -82,6 +127,10 @@ internal sealed partial class DirectLineConversationStore(
             conversation = _loaded.GetOrAdd(id, DirectLineConversation.FromRecord(record));
             // Not the one just loaded: its caller is about to use it.
             UnloadOverBudget(keep: id);
+        }
+        else if (Shared && !await CatchUpAsync(conversation, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
         }
         if (!IsExpired(conversation, clock.GetUtcNow())) return conversation;
         await DeleteAsync(id, cancellationToken).ConfigureAwait(false);
@@ -109,16 +158,29 @@ internal sealed partial class DirectLineConversationStore(
         {
             // Deleted (expired or evicted) meanwhile: writing would bring the transcript back.
             if (conversation.Ended.IsCompleted) return null;
-            var sequence = conversation.LastSequence + 1;
-            var now = clock.GetUtcNow();
-            activity.Id = conversation.Id + "|" + sequence.ToString("D7", CultureInfo.InvariantCulture);
-            activity.Timestamp = now;
             var fromUser = activity.Type == ActivityTypes.Message && activity.From?.Role == "user";
-            var entry = DirectLineConversation.Prepare(sequence, activity);
             var limits = TranscriptLimits.From(Options);
-            await PersistAsync(conversation, conversation.ToRecord(entry, limits, now, fromUser), cancellationToken).ConfigureAwait(false);
-            conversation.Commit(entry, limits, now, fromUser);
-            return activity.Id;
+            for (var attempt = 1; ; attempt++)
+            {
+                var sequence = conversation.LastSequence + 1;
+                var now = clock.GetUtcNow();
+                activity.Id = conversation.Id + "|" + sequence.ToString("D7", CultureInfo.InvariantCulture);
+                activity.Timestamp = now;
+                var entry = DirectLineConversation.Prepare(sequence, activity);
+                try
+                {
+                    await PersistAsync(conversation, conversation.ToRecord(entry, limits, now, fromUser), cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageConcurrencyException) when (Shared && attempt < MaxSharedAttempts)
+                {
+                    // Another instance appended first: take in its activities and try the next number.
+                    if (!await CatchUpAsync(conversation, cancellationToken).ConfigureAwait(false)) return null;
+                    continue;
+                }
+                conversation.Commit(entry, limits, now, fromUser);
+                await _bus.PublishAsync(conversation.Id, sequence).ConfigureAwait(false);
+                return activity.Id;
+            }
         }
         finally
         {
@@ -208,6 +270,7 @@ internal sealed partial class DirectLineConversationStore(
         if (_loaded.TryRemove(id, out var conversation)) conversation.End();
         // The bot's conversation state goes with the transcript: nothing else would ever delete it.
         await storage.DeleteAsync([TranscriptKeyPrefix + id, BotStateKey(id)], cancellationToken).ConfigureAwait(false);
+        await _bus.PublishAsync(id, -1).ConfigureAwait(false);
         // The index entry goes at the next sweep (which holds the index gate): a find may run inside it.
     }
 
@@ -238,7 +301,7 @@ internal sealed partial class DirectLineConversationStore(
             // The ETag it was last written with; none for a new conversation (create-only).
             await storage.WriteAsync(new Dictionary<string, object> { [key] = record }, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageConcurrencyException)
+        catch (StorageConcurrencyException) when (!Shared)
         {
             // Only this process writes a transcript, and only under its append gate; a mismatch means
             // the copy was deleted or replaced behind our back. Memory is the truth: write it back.
@@ -251,8 +314,73 @@ internal sealed partial class DirectLineConversationStore(
 
     private async Task RemoveFromIndexAsync(string id, CancellationToken cancellationToken)
     {
-        var (index, etag) = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
-        if (index.Remove(id)) await WriteIndexAsync(index, etag, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (index, etag) = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
+            if (!index.Remove(id)) return;
+            try
+            {
+                await WriteIndexAsync(index, etag, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (StorageConcurrencyException) when (Shared && attempt < MaxSharedAttempts)
+            {
+                // Another instance changed the index: read it again.
+            }
+        }
+    }
+
+    /// <summary>Writes the index with <paramref name="id"/> added; shared, a lost race re-reads the index and adds it again.</summary>
+    private async Task AddToIndexAsync(Dictionary<string, long> index, string? etag, string id, long createdAt, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteIndexAsync(index, etag, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (StorageConcurrencyException) when (Shared && attempt < MaxSharedAttempts)
+            {
+                (index, etag) = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
+                index[id] = createdAt;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Shared store: brings a cached conversation up to date with the stored transcript; false (and
+    /// the copy is dropped, its streams closed) when another instance deleted it.
+    /// </summary>
+    internal async Task<bool> CatchUpAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
+    {
+        if (!Shared) return true;
+        if (await ReadRecordAsync(conversation.Id, cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            conversation.Refresh(record);
+            return true;
+        }
+        Forget(conversation);
+        return false;
+    }
+
+    /// <summary>Another instance appended to (or deleted) a conversation: a cached copy catches up, so its streams send the news.</summary>
+    private async Task OnChangedElsewhereAsync(string id, long sequence)
+    {
+        if (!_loaded.TryGetValue(id, out var conversation)) return;
+        if (sequence < 0)
+        {
+            Forget(conversation);
+            return;
+        }
+        if (sequence <= conversation.LastSequence) return;
+        await CatchUpAsync(conversation, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void Forget(DirectLineConversation conversation)
+    {
+        _deleted.TryAdd(conversation.Id, clock.GetUtcNow().ToUnixTimeSeconds());
+        if (_loaded.TryRemove(new KeyValuePair<string, DirectLineConversation>(conversation.Id, conversation))) conversation.End();
     }
 
     private async Task<(Dictionary<string, long> Index, string? ETag)> ReadIndexAsync(CancellationToken cancellationToken)

@@ -21,13 +21,13 @@ internal static partial class PageTokenEndpoint
     private static async Task<IResult> IssueAsync(
         HttpContext http,
         IOptions<DirectLineOptions> options,
-        DirectLineRateLimiter limiter,
+        IDirectLineRateLimiter limiter,
         DirectLineTokenService tokens,
         AzureDirectLineTokenClient azure,
         ILoggerFactory loggers)
     {
         // Anyone can ask, so each client address is rate-limited like a token holder.
-        if (limiter.TryAcquire("page:" + http.Connection.RemoteIpAddress) is { } retryAfter)
+        if (await limiter.TryAcquireAsync("page:" + http.Connection.RemoteIpAddress, http.RequestAborted).ConfigureAwait(false) is { } retryAfter)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Problem("Too many token requests; retry later.", statusCode: StatusCodes.Status429TooManyRequests);

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using Microneedling.BotFramework.Storage;
 using Microneedling.DirectLine.Conversations;
 using Microneedling.DirectLine.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -54,7 +55,7 @@ internal static class DirectLineWebSocketStream
             using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
             var until = caller.Token!.StreamUntil ?? clock.GetUtcNow() + options.Value.TokenLifetime;
-            await PumpAsync(socket, conversation, from, new StreamEnd(replaced.Task, until), options.Value, clock, stop.Token).ConfigureAwait(false);
+            await PumpAsync(socket, conversation, from, new StreamEnd(replaced.Task, until), options.Value, clock, store, stop.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
@@ -67,7 +68,7 @@ internal static class DirectLineWebSocketStream
         return Results.Empty;
     }
 
-    private static async Task PumpAsync(WebSocket socket, DirectLineConversation conversation, long sent, StreamEnd end, DirectLineOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task PumpAsync(WebSocket socket, DirectLineConversation conversation, long sent, StreamEnd end, DirectLineOptions options, TimeProvider clock, DirectLineConversationStore store, CancellationToken cancellationToken)
     {
         var received = DrainAsync(socket, cancellationToken);
         var replaced = end.Replaced;
@@ -95,7 +96,17 @@ internal static class DirectLineWebSocketStream
             var woke = await Task.WhenAny(changed, received, conversation.Ended, replaced, tick).ConfigureAwait(false);
             await keepAlive.CancelAsync().ConfigureAwait(false);
             if (woke == received || woke == conversation.Ended || woke == replaced) break;
-            if (woke == tick) await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            if (woke != tick) continue;
+            await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            // Shared store: pub/sub delivers at most once, so each keep-alive also re-reads the transcript.
+            try
+            {
+                await store.CatchUpAsync(conversation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (RedisConnection.IsOutage(ex))
+            {
+                // Redis is down: the socket stays open and tries again at the next keep-alive.
+            }
         }
 
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
