@@ -26,7 +26,9 @@ public static class DialogServices
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DialogOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<FactChecker>().Claims);
-        services.TryAddSingleton<IReplyRenderer>(sp => new ReplyRenderer(sp.GetRequiredService<ClaimSet>(), sp.GetRequiredService<DialogOptions>()));
+        services.AddOptions<FactCheckPageLinks>().BindConfiguration(FactCheckPageLinks.Section);
+        services.TryAddSingleton<IReplyRenderer>(sp => new ReplyRenderer(
+            sp.GetRequiredService<ClaimSet>(), sp.GetRequiredService<DialogOptions>(), sp.GetRequiredService<IOptions<FactCheckPageLinks>>().Value));
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<UnansweredQuestionLog>();
         services.TryAddSingleton<SuggestedClaims>();

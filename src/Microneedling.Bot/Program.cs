@@ -1,4 +1,5 @@
 using Microneedling.Bot;
+using Microneedling.Bot.PublicPages;
 using Microneedling.Bot.Telemetry;
 using Microneedling.BotFramework;
 using Microneedling.Dialogs;
@@ -60,6 +61,7 @@ static WebApplication BuildApp(string[] args)
         options.KnownProxies.Clear();
     });
     builder.Services.AddDirectLine(config);
+    builder.Services.AddPublicPages();
     builder.AddBotTelemetry();
 
     var app = builder.Build();
@@ -74,6 +76,7 @@ static WebApplication BuildApp(string[] args)
     app.UseStaticFiles();
     app.MapBotHealthChecks();
     app.MapDirectLine();
+    app.MapPublicPages();
     app.MapPost("/api/messages", (HttpContext http, MicroneedlingAdapter adapter, IBot bot) => adapter.ProcessMessagesAsync(http, bot));
     return app;
 }
