@@ -26,7 +26,9 @@ public static class DialogServices
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DialogOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<FactChecker>().Claims);
-        services.TryAddSingleton<IReplyRenderer>(sp => new ReplyRenderer(sp.GetRequiredService<ClaimSet>(), sp.GetRequiredService<DialogOptions>()));
+        services.AddOptions<FactCheckPageLinks>().BindConfiguration(FactCheckPageLinks.Section);
+        services.TryAddSingleton<IReplyRenderer>(sp => new ReplyRenderer(
+            sp.GetRequiredService<ClaimSet>(), sp.GetRequiredService<DialogOptions>(), sp.GetRequiredService<IOptions<FactCheckPageLinks>>().Value));
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<UnansweredQuestionLog>();
         services.TryAddSingleton<SuggestedClaims>();
@@ -34,5 +36,22 @@ public static class DialogServices
         services.TryAddSingleton<MainDialog>();
         services.TryAddSingleton<IBot, MicroneedlingBot>();
         return services;
+    }
+
+    /// <summary>
+    /// A bot of its own over <paramref name="engine"/>: the dialogs, the renderer (with its card cache)
+    /// and the suggestions made from that claim set, the rest (state, curator stores, options, logging)
+    /// shared from <paramref name="services"/>. A host that swaps content builds one per content set, so
+    /// a turn runs start to end on the set it started with.
+    /// </summary>
+    public static IBot CreateBot(IServiceProvider services, FactChecker engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var options = services.GetRequiredService<DialogOptions>();
+        var renderer = new ReplyRenderer(engine.Claims, options, services.GetRequiredService<IOptions<FactCheckPageLinks>>().Value);
+        var didYouMean = ActivatorUtilities.CreateInstance<DidYouMeanDialog>(services, engine, renderer);
+        var suggested = ActivatorUtilities.CreateInstance<SuggestedClaims>(services, engine);
+        var dialog = ActivatorUtilities.CreateInstance<MainDialog>(services, engine, renderer, didYouMean, suggested);
+        return ActivatorUtilities.CreateInstance<MicroneedlingBot>(services, dialog);
     }
 }

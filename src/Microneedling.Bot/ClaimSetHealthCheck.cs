@@ -1,15 +1,16 @@
-using Microneedling.FactCheck;
+using Microneedling.Bot.Content;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microneedling.Bot;
 
-/// <summary>Ready when the claim set is loaded and not empty; reports the claim count.</summary>
-internal sealed class ClaimSetHealthCheck(FactChecker engine) : IHealthCheck
+/// <summary>Ready when the claim set is loaded and not empty; reports the claim count and the content version.</summary>
+internal sealed class ClaimSetHealthCheck(FactCheckContent content) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var count = engine.Claims.All.Count;
-        var data = new Dictionary<string, object> { ["claims"] = count };
+        var served = content.Current;
+        var count = served.Engine.Claims.All.Count;
+        var data = new Dictionary<string, object> { ["claims"] = count, ["version"] = served.Version };
         return Task.FromResult(count > 0
             ? HealthCheckResult.Healthy("ready", data)
             : HealthCheckResult.Unhealthy("The claim set is empty.", data: data));

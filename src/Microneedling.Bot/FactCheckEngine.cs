@@ -11,18 +11,28 @@ namespace Microneedling.Bot;
 /// </summary>
 internal static class FactCheckEngine
 {
+    /// <summary>The content folder the host serves: <c>Content:Path</c>, else the copy next to the app.</summary>
+    public static string ContentDirectory(IConfiguration config) =>
+        Path.GetFullPath(config["Content:Path"] is { Length: > 0 } dir ? dir : FactChecker.DefaultContentDirectory);
+
+    /// <summary>The first load, at start-up: says so when the semantic matcher is off.</summary>
     public static FactChecker Load(IConfiguration config, IHostEnvironment environment, ILogger logger)
     {
-        var semantic = config.GetValue("Matching:Semantic", true);
-        var cache = config["Matching:CacheDirectory"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "cache");
+        if (!config.GetValue("Matching:Semantic", true))
+            logger.LogWarning("Matching:Semantic=false: the semantic matcher is OFF and the lexical matcher runs alone. It understands fewer ways of asking and catches fewer described danger signs; use it only on purpose.");
+        return Load(config, ContentDirectory(config), environment.ContentRootPath);
+    }
+
+    /// <summary>Loads and validates <paramref name="contentDirectory"/> with the configured matcher (a reload uses this too).</summary>
+    public static FactChecker Load(IConfiguration config, string contentDirectory, string contentRoot)
+    {
+        var cache = config["Matching:CacheDirectory"] ?? Path.Combine(contentRoot, "App_Data", "cache");
         var options = new MatcherOptions
         {
-            Semantic = semantic,
+            Semantic = config.GetValue("Matching:Semantic", true),
             SemanticModelPath = config["Matching:ModelPath"] is { Length: > 0 } model ? model : null,
             VectorCacheDirectory = cache,
         };
-        if (!semantic)
-            logger.LogWarning("Matching:Semantic=false: the semantic matcher is OFF and the lexical matcher runs alone. It understands fewer ways of asking and catches fewer described danger signs; use it only on purpose.");
-        return FactChecker.Load(config["Content:Path"] is { Length: > 0 } dir ? dir : null, options);
+        return FactChecker.Load(contentDirectory, options);
     }
 }

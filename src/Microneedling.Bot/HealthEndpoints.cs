@@ -6,8 +6,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Microneedling.Bot;
 
 /// <summary>
-/// <c>/healthz</c> (alive: no check runs) and <c>/readyz</c> (the claim set is loaded, with its count;
-/// with Storage:Provider=redis also Redis answers),
+/// <c>/healthz</c> (alive: no check runs) and <c>/readyz</c> (the claim set is loaded, with its count
+/// and the content version, so a curator can see a hot reload has landed; with Storage:Provider=redis
+/// also Redis answers),
 /// on ASP.NET Core health checks.
 /// </summary>
 internal static class HealthEndpoints
@@ -32,11 +33,16 @@ internal static class HealthEndpoints
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
-            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new
+            ResponseWriter = (http, report) =>
             {
-                status = report.Status == HealthStatus.Healthy ? "ready" : "not ready",
-                claims = report.Entries.TryGetValue("claims", out var claims) && claims.Data.TryGetValue("claims", out var count) ? count : 0,
-            }, (JsonSerializerOptions?)null),
+                var claims = report.Entries.TryGetValue("claims", out var entry) ? entry.Data : null;
+                return http.Response.WriteAsJsonAsync(new
+                {
+                    status = report.Status == HealthStatus.Healthy ? "ready" : "not ready",
+                    claims = claims?.GetValueOrDefault("claims") ?? 0,
+                    version = claims?.GetValueOrDefault("version"),
+                }, (JsonSerializerOptions?)null);
+            },
         });
         return endpoints;
     }

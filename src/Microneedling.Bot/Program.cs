@@ -1,4 +1,6 @@
 using Microneedling.Bot;
+using Microneedling.Bot.Content;
+using Microneedling.Bot.PublicPages;
 using Microneedling.Bot.Telemetry;
 using Microneedling.BotFramework;
 using Microneedling.Dialogs;
@@ -37,8 +39,8 @@ static WebApplication BuildApp(string[] args)
     if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"]))
         builder.WebHost.UseUrls("http://localhost:3978");
 
-    // The fact-check engine loads and validates the claim set once; a broken set stops start-up.
-    builder.Services.AddSingleton(sp => FactCheckEngine.Load(config, builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Microneedling.Bot.FactCheckEngine")));
+    // The claim set is loaded and validated at start-up (a broken set stops it), then hot-reloaded.
+    builder.Services.AddFactCheckContent(config, builder.Environment);
     builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp, sp.GetRequiredService<ILogger<SqliteStorageCategory>>()));
     builder.Services.AddBotFramework(config);
     builder.Services.AddMicroneedlingDialogs();
@@ -60,6 +62,7 @@ static WebApplication BuildApp(string[] args)
         options.KnownProxies.Clear();
     });
     builder.Services.AddDirectLine(config);
+    builder.Services.AddPublicPages();
     builder.AddBotTelemetry();
 
     var app = builder.Build();
@@ -74,6 +77,7 @@ static WebApplication BuildApp(string[] args)
     app.UseStaticFiles();
     app.MapBotHealthChecks();
     app.MapDirectLine();
+    app.MapPublicPages();
     app.MapPost("/api/messages", (HttpContext http, MicroneedlingAdapter adapter, IBot bot) => adapter.ProcessMessagesAsync(http, bot));
     return app;
 }

@@ -64,6 +64,9 @@ public sealed class FactChecker
 
     public ClaimSet Claims { get; }
 
+    /// <summary>The articles the claims were taken from (content/articles.yaml; empty without one).</summary>
+    public IReadOnlyList<Article> Articles { get; private init; } = [];
+
     /// <summary>How long building the index took (shown by tools at start-up).</summary>
     public TimeSpan IndexTime { get; }
 
@@ -91,7 +94,8 @@ public sealed class FactChecker
                 throw new ContentException([new ContentError(path, 1, "", "missing: the semantic matcher needs a fitted model; run `microneedling calibrate`")]);
             model = MatchModel.Load(path, encoder.ModelHash);
         }
-        return new FactChecker(claims, vocabulary, triage, options, model, outOfScope);
+        var articles = ArticleFileReader.Load(Path.Combine(dir, ArticleFileReader.FileName), claims);
+        return new FactChecker(claims, vocabulary, triage, options, model, outOfScope) { Articles = articles };
     }
 
     /// <summary>The engine with the semantic reading but no fitted model: only <see cref="Read"/> works (for calibration).</summary>

@@ -11,7 +11,7 @@ namespace Microneedling.Dialogs.Rendering;
 /// </summary>
 internal static class AnswerCard
 {
-    public static AdaptiveCard Build(ChannelCapabilities channel, ClaimMatch match, IReadOnlyList<Claim> related)
+    public static AdaptiveCard Build(ChannelCapabilities channel, ClaimMatch match, IReadOnlyList<Claim> related, Uri? page = null)
     {
         var claim = match.Claim;
         var whyId = "why-" + claim.Id;
@@ -32,6 +32,8 @@ internal static class AnswerCard
         card.Add(
             new TextBlock(MarkdownText.Clean(claim.Referral.Wording)) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium },
             new TextBlock(LastReviewed(claim)) { IsSubtle = true, Size = TextSize.Small });
+        // The public page of this fact-check (PublicPages:BaseUrl), when the host publishes one.
+        if (page is not null) card.Add(new ActionSet(new OpenUrlAction("Read the full fact-check", page)));
 
         if (related.Count > 0)
         {

@@ -9,7 +9,7 @@ namespace Microneedling.Dialogs.Rendering;
 /// </summary>
 internal static class AnswerReply
 {
-    public static ReplyContent Render(ChannelCapabilities channel, ClaimMatch match, IReadOnlyList<Claim> related)
+    public static ReplyContent Render(ChannelCapabilities channel, ClaimMatch match, IReadOnlyList<Claim> related, Uri? page = null)
     {
         var claim = match.Claim;
         var questions = related.Select(QuestionText.For).ToList();
@@ -20,7 +20,7 @@ internal static class AnswerReply
         var summary = $"{claim.Verdict.ToLabel()}: {MarkdownText.Clean(claim.Statement)}";
         return new ReplyContent(markdown, speak)
         {
-            Card = channel.RendersCards ? AnswerCard.Build(channel, match, related) : null,
+            Card = channel.RendersCards ? AnswerCard.Build(channel, match, related, page) : null,
             Summary = summary,
             // On card channels related questions are card buttons; suggested actions are for text channels.
             Suggestions = channel.RendersCards ? [] : [.. questions.Select(Suggestion.Ask)],
