@@ -1,6 +1,7 @@
 using Microneedling.Dialogs.Curation;
 using Microneedling.Dialogs.Flows;
 using Microneedling.Dialogs.Rendering;
+using Microneedling.Dialogs.Teams;
 using Microneedling.FactCheck;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,31 @@ public static class DialogServices
         services.TryAddSingleton<SuggestedClaims>();
         services.TryAddSingleton<DidYouMeanDialog>();
         services.TryAddSingleton<MainDialog>();
+        services.AddTeamsExtension();
         services.TryAddSingleton<IBot, MicroneedlingBot>();
         return services;
+    }
+
+    /// <summary>
+    /// The Teams message extension and live cards: options ("Teams", "PublicPages" sections, validated on
+    /// start), the search, the message action and the shared cards' invokes.
+    /// </summary>
+    private static void AddTeamsExtension(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsOptions>()
+            .BindConfiguration(TeamsOptions.Section)
+            .Validate(o => !o.Problems().Any(), "Teams options are out of range (MaxQueryLength >= 1, MaxResults 1-25, MaxMessageLength >= 1).")
+            .ValidateOnStart();
+        services.AddOptions<PublicPagesOptions>()
+            .BindConfiguration(PublicPagesOptions.Section)
+            .Validate(o => PublicClaimPages.Problem(o) is null, "PublicPages:BaseUrl must be an absolute http(s) URL without a query, such as https://factcheck.example.org/.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<TeamsOptions>>().Value);
+        services.TryAddSingleton<PublicClaimPages>();
+        services.TryAddSingleton<AskedClaims>();
+        services.TryAddSingleton<ClaimSearch>();
+        services.TryAddSingleton<ClaimSearchExtension>();
+        services.TryAddSingleton<MessageCheckAction>();
+        services.TryAddSingleton<LiveClaimCards>();
     }
 }
