@@ -46,8 +46,8 @@ public static class DialogServices
     {
         services.AddOptions<TeamsOptions>()
             .BindConfiguration(TeamsOptions.Section)
-            .Validate(o => !o.Problems().Any(), "Teams options are out of range (MaxQueryLength >= 1, MaxResults 1-25, MaxMessageLength >= 1).")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
         services.AddOptions<PublicPagesOptions>()
             .BindConfiguration(PublicPagesOptions.Section)
             .Validate(o => PublicClaimPages.Problem(o) is null, "PublicPages:BaseUrl must be an absolute http(s) URL without a query, such as https://factcheck.example.org/.")

@@ -134,11 +134,12 @@ public sealed partial class MicroneedlingBot : TeamsActivityHandler
         if (turnContext.Activity.Name != CardActionInvokeName || LiveCardVerbs.IsLive(VerbOf(turnContext.Activity)))
         {
             // The SDK's Teams dispatch fails on a null value (it names the value's type in its 400 message)
-            // instead of answering 400, so a message extension invoke without an object value stops here.
-            if (turnContext.Activity.Name?.StartsWith("composeExtension/", StringComparison.Ordinal) == true
-                && turnContext.Activity.Value is not Newtonsoft.Json.Linq.JObject)
+            // instead of answering 400, so a Teams invoke without an object value stops here: 400 for the
+            // message extension's, 501 for the ones this bot does not implement anyway.
+            if (turnContext.Activity.Value is not Newtonsoft.Json.Linq.JObject && TeamsInvokes.ReadsValue(turnContext.Activity.Name))
             {
-                LogBadInvoke(_logger, turnContext.Activity.Name, InvokeErrors.NoValue);
+                if (!TeamsInvokes.Handled(turnContext.Activity.Name)) return new InvokeResponse { Status = 501 };
+                LogBadInvoke(_logger, turnContext.Activity.Name!, InvokeErrors.NoValue);
                 return new InvokeResponse { Status = 400, Body = new BadInvokeException(InvokeErrors.NoValue).Body };
             }
             try

@@ -71,6 +71,8 @@ public sealed class StartupFailureTests : IDisposable
     [InlineData("DirectLine:TokenKey", "short")]
     [InlineData("DirectLine:MaxConversations", "0")]
     [InlineData("Dialogs:MaxCandidates", "1")]
+    [InlineData("Teams:MaxResults", "0")]
+    [InlineData("PublicPages:BaseUrl", "ftp://pages.example.org/")]
     public async Task An_unusable_setting_exits_1_naming_the_key(string key, string value)
     {
         var exit = await HostProcess.RunUntilExitAsync(new Dictionary<string, string> { [key] = value }, Timeout);
