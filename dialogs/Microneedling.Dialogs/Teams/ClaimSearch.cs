@@ -15,7 +15,8 @@ public sealed partial class ClaimSearch
     private readonly FactChecker _engine;
     private readonly AskedClaims _asked;
     private readonly DialogOptions _options;
-    private readonly (Claim Claim, string[] Words)[] _index;
+    /// <summary>Per claim, the sorted words of each of its texts (the statement first, then phrasings and keywords).</summary>
+    private readonly (Claim Claim, string[][] Texts, string[] All)[] _index;
 
     public ClaimSearch(FactChecker engine, AskedClaims asked, DialogOptions options)
     {
@@ -23,7 +24,11 @@ public sealed partial class ClaimSearch
         _engine = engine;
         _asked = asked;
         _options = options;
-        _index = [.. engine.Claims.All.Select(c => (c, Words(string.Join(' ', [c.Statement, .. c.Phrasings, .. c.Keywords])).Distinct().Order(StringComparer.Ordinal).ToArray()))];
+        _index = [.. engine.Claims.All.Select(c =>
+        {
+            var texts = new[] { c.Statement }.Concat(c.Phrasings).Concat(c.Keywords).Select(t => Words(t).Distinct().Order(StringComparer.Ordinal).ToArray()).ToArray();
+            return (c, texts, texts.SelectMany(t => t).Distinct().Order(StringComparer.Ordinal).ToArray());
+        })];
     }
 
     /// <summary>Up to <paramref name="count"/> claims after the first <paramref name="skip"/>, best first.</summary>
@@ -40,14 +45,29 @@ public sealed partial class ClaimSearch
     {
         var result = await _engine.CheckAsync(text, cancellationToken).ConfigureAwait(false);
         var words = Words(text).ToArray();
-        var typed = _index.Where(entry => HasEvery(entry.Words, words)).Select(entry => entry.Claim);
+        // Claims whose statement has every typed word first, then by how many of their phrasings have them all.
+        var typed = _index
+            .Select(entry => (entry.Claim, Score: Score(entry.Texts, entry.All, words)))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score)
+            .Select(x => x.Claim);
         // When the engine abstains, its candidates are only the least unlikely claims, not results; the
         // typed words still count.
         var ranked = result.Confidence == MatchConfidence.None ? result.Matches : result.Matches.Concat(result.Candidates);
         return ranked.Select(m => m.Claim).Concat(typed).DistinctBy(c => c.Id);
     }
 
-    /// <summary>Every typed word starts a word of the claim's texts (the last one may be half typed).</summary>
+    private static int Score(string[][] texts, string[] all, string[] typed)
+    {
+        if (typed.Length == 0) return 0;
+        var score = 0;
+        for (var i = 0; i < texts.Length; i++)
+            if (HasEvery(texts[i], typed)) score += i == 0 ? texts.Length : 1;
+        // A claim whose words are spread over several of its texts still counts, below the others.
+        return score > 0 ? score + 1 : HasEvery(all, typed) ? 1 : 0;
+    }
+
+    /// <summary>Every typed word starts a word of the text (the last one may be half typed).</summary>
     private static bool HasEvery(string[] claimWords, string[] typed)
     {
         if (typed.Length == 0) return false;
