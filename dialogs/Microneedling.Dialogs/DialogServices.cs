@@ -1,6 +1,7 @@
 using Microneedling.Dialogs.Curation;
 using Microneedling.Dialogs.Flows;
 using Microneedling.Dialogs.Rendering;
+using Microneedling.Dialogs.Teams;
 using Microneedling.FactCheck;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public static class DialogServices
         services.TryAddSingleton<SuggestedClaims>();
         services.TryAddSingleton<DidYouMeanDialog>();
         services.TryAddSingleton<MainDialog>();
+        services.AddTeamsExtension();
         services.TryAddSingleton<IBot, MicroneedlingBot>();
         return services;
     }
@@ -53,5 +55,28 @@ public static class DialogServices
         var suggested = ActivatorUtilities.CreateInstance<SuggestedClaims>(services, engine);
         var dialog = ActivatorUtilities.CreateInstance<MainDialog>(services, engine, renderer, didYouMean, suggested);
         return ActivatorUtilities.CreateInstance<MicroneedlingBot>(services, dialog);
+    }
+
+    /// <summary>
+    /// The Teams message extension and live cards: options ("Teams", "PublicPages" sections, validated on
+    /// start), the search, the message action and the shared cards' invokes.
+    /// </summary>
+    private static void AddTeamsExtension(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsOptions>()
+            .BindConfiguration(TeamsOptions.Section)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.AddOptions<PublicPagesOptions>()
+            .BindConfiguration(PublicPagesOptions.Section)
+            .Validate(o => PublicClaimPages.Problem(o) is null, "PublicPages:BaseUrl must be an absolute http(s) URL without a query, such as https://factcheck.example.org/.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<TeamsOptions>>().Value);
+        services.TryAddSingleton<PublicClaimPages>();
+        services.TryAddSingleton<AskedClaims>();
+        services.TryAddSingleton<ClaimSearch>();
+        services.TryAddSingleton<ClaimSearchExtension>();
+        services.TryAddSingleton<MessageCheckAction>();
+        services.TryAddSingleton<LiveClaimCards>();
     }
 }

@@ -1,7 +1,10 @@
 using Microneedling.Dialogs.Flows;
 using Microneedling.Dialogs.State;
+using Microneedling.Dialogs.Teams;
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 
@@ -13,8 +16,11 @@ namespace Microneedling.Dialogs;
 /// say, and every turn ends by saving the conversation state (through the store's ETag). People
 /// joining are welcomed (the SDK leaves out the bot's own arrival); Teams card buttons arrive as
 /// <c>adaptiveCard/action</c> invokes, whose response is made from the replies the turn sent.
+/// In Teams (the SDK's <see cref="TeamsActivityHandler"/>) the message extension's invokes go to
+/// <see cref="ClaimSearchExtension"/> and <see cref="MessageCheckAction"/>, a shared card's live actions to
+/// <see cref="LiveClaimCards"/>, and only a personal chat is welcomed, once.
 /// </summary>
-public sealed partial class MicroneedlingBot : ActivityHandler
+public sealed partial class MicroneedlingBot : TeamsActivityHandler
 {
     /// <summary>The invoke Teams sends for an Adaptive Card Action.Execute.</summary>
     public const string CardActionInvokeName = "adaptiveCard/action";
@@ -23,13 +29,25 @@ public sealed partial class MicroneedlingBot : ActivityHandler
     private readonly IStatePropertyAccessor<ConversationData> _conversationData;
     private readonly MainDialog _dialog;
     private readonly ILogger<MicroneedlingBot> _logger;
+    private readonly ClaimSearchExtension _search;
+    private readonly MessageCheckAction _messageCheck;
+    private readonly LiveClaimCards _liveCards;
 
-    public MicroneedlingBot(ConversationState conversationState, MainDialog dialog, ILogger<MicroneedlingBot> logger)
+    public MicroneedlingBot(
+        ConversationState conversationState,
+        MainDialog dialog,
+        ClaimSearchExtension search,
+        MessageCheckAction messageCheck,
+        LiveClaimCards liveCards,
+        ILogger<MicroneedlingBot> logger)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         _conversationState = conversationState;
         _conversationData = conversationState.CreateProperty<ConversationData>(ConversationData.PropertyName);
         _dialog = dialog;
+        _search = search;
+        _messageCheck = messageCheck;
+        _liveCards = liveCards;
         _logger = logger;
     }
 
@@ -50,15 +68,106 @@ public sealed partial class MicroneedlingBot : ActivityHandler
         await _dialog.RunAsync(turnContext, conversation, TurnInputReader.ReadMessage(turnContext.Activity), cancellationToken).ConfigureAwait(false);
     }
 
-    protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        _dialog.WelcomeAsync(turnContext, cancellationToken);
+    /// <summary>
+    /// Ours rather than the SDK's member dispatch, which in Teams looks every new member up through the
+    /// Connector. Elsewhere people joining are welcomed (not the bot itself); in Teams only a personal
+    /// chat is, once: a channel or group chat hears from the bot when someone @mentions it.
+    /// </summary>
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        var added = activity.MembersAdded ?? [];
+        if (activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams)
+        {
+            if (added.Count > 0 && TeamsScope.IsPersonal(activity.Conversation)) await WelcomeOnceAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (added.Any(m => m.Id != activity.Recipient?.Id)) await _dialog.WelcomeAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Teams sends this beside the conversationUpdate when the app is installed; whichever comes first welcomes.</summary>
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return turnContext.Activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams && TeamsScope.IsPersonal(turnContext.Activity.Conversation)
+            ? WelcomeOnceAsync(turnContext, cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    private async Task WelcomeOnceAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        var conversation = await LoadAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (conversation.Welcomed) return;
+        conversation.Welcomed = true;
+        await _dialog.WelcomeAsync(turn, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
+        _search.QueryAsync(query, cancellationToken);
+
+    protected override Task<MessagingExtensionResponse> OnTeamsAppBasedLinkQueryAsync(ITurnContext<IInvokeActivity> turnContext, AppBasedLinkQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult(_search.Unfurl(query));
+
+    protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionFetchTaskAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return _messageCheck.FetchAsync((Activity)turnContext.Activity, action, cancellationToken);
+    }
+
+    protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionSubmitActionAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return _messageCheck.SubmitAsync((Activity)turnContext.Activity, action, cancellationToken);
+    }
+
+    /// <summary>Reached only for the live-card verbs (see <see cref="OnInvokeActivityAsync"/>), after the SDK checked the value's shape.</summary>
+    protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
+        _liveCards.ExecuteAsync(invokeValue, cancellationToken);
 
     protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        // Ours rather than the SDK's OnAdaptiveCardInvokeAsync: a malformed value is answered with a
-        // readable "sorry" on the card (200), as a button press in a message is, not a bare 400.
-        if (turnContext.Activity.Name != CardActionInvokeName) return await base.OnInvokeActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        // A shared card's refresh and votes are answered with a card by the SDK's OnAdaptiveCardInvokeAsync
+        // (a malformed value gets its 400). The chat answer's buttons are ours instead: a malformed value is
+        // answered with a readable "sorry" on the card (200), as a button press in a message is.
+        if (turnContext.Activity.Name != CardActionInvokeName || LiveCardVerbs.IsLive(VerbOf(turnContext.Activity)))
+        {
+            // The SDK's Teams dispatch fails on a null value (it names the value's type in its 400 message)
+            // instead of answering 400, so a Teams invoke without an object value stops here: 400 for the
+            // message extension's, 501 for the ones this bot does not implement anyway.
+            if (turnContext.Activity.Value is not Newtonsoft.Json.Linq.JObject && TeamsInvokes.ReadsValue(turnContext.Activity.Name))
+            {
+                if (!TeamsInvokes.Handled(turnContext.Activity.Name)) return new InvokeResponse { Status = 501 };
+                LogBadInvoke(_logger, turnContext.Activity.Name!, InvokeErrors.NoValue);
+                return new InvokeResponse { Status = 400, Body = new BadInvokeException(InvokeErrors.NoValue).Body };
+            }
+            try
+            {
+                var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
+                // The SDK answers every card action 200; the protocol's HTTP status is the body's statusCode.
+                if (response?.Body is AdaptiveCardInvokeResponse { StatusCode: not 200 } card) response.Status = card.StatusCode;
+                return response!;
+            }
+            catch (BadInvokeException ex)
+            {
+                LogBadInvoke(_logger, turnContext.Activity.Name ?? "-", ex.Message);
+                return new InvokeResponse { Status = 400, Body = ex.Body };
+            }
+            catch (InvokeResponseException ex)
+            {
+                // The SDK's own "value is not the expected type" (a missing or non-object value) escapes its
+                // Teams dispatch in 4.23; it is meant as this response.
+                LogBadInvoke(_logger, turnContext.Activity.Name ?? "-", "the value is not the expected object");
+                return ex.CreateInvokeResponse();
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                // A value that is an object but whose fields have the wrong types ("parameters": "text").
+                LogBadInvoke(_logger, turnContext.Activity.Name ?? "-", "the value's fields have the wrong types");
+                return new InvokeResponse { Status = 400, Body = new BadInvokeException("The invoke value's fields have the wrong types.").Body };
+            }
+        }
         var sent = new List<Activity>();
         turnContext.OnSendActivities(async (_, activities, next) =>
         {
@@ -76,6 +185,10 @@ public sealed partial class MicroneedlingBot : ActivityHandler
             Value = summary,
         });
     }
+
+    private static string? VerbOf(IInvokeActivity activity) =>
+        activity.Value is Newtonsoft.Json.Linq.JObject { } value && value["action"] is Newtonsoft.Json.Linq.JObject action
+        && action["verb"] is { Type: Newtonsoft.Json.Linq.JTokenType.String } verb ? (string?)verb : null;
 
     /// <summary>
     /// The conversation's data. State written before the typed accessor (the same fields at the top
@@ -114,6 +227,9 @@ public sealed partial class MicroneedlingBot : ActivityHandler
         if (legacy?["turns"] is { Type: Newtonsoft.Json.Linq.JTokenType.Integer } turns) data.Turns = (int)turns;
         return data;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoke {Name} answered 400: {Problem}")]
+    private static partial void LogBadInvoke(ILogger logger, string name, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation state could not be read ({Error}); starting the conversation afresh")]
     private static partial void LogUnreadableState(ILogger logger, string error);

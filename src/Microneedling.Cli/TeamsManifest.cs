@@ -48,6 +48,7 @@ internal static partial class TeamsManifest
         {
             ["APP_ID"] = options.AppId.ToString("D"),
             ["DOMAIN"] = options.Domain ?? "",
+            ["PUBLIC_PAGES_DOMAIN"] = options.PublicPagesDomain ?? "",
             ["VERSION"] = options.Version,
             ["DEVELOPER_NAME"] = options.DeveloperName,
             ["WEBSITE_URL"] = options.WebsiteUrl,
@@ -55,16 +56,52 @@ internal static partial class TeamsManifest
             ["TERMS_URL"] = options.TermsUrl,
         };
 
-        // Without a domain the validDomains entry that is only the placeholder goes away (a bot needs none).
-        if (options.Domain is null && root["validDomains"] is JsonArray domains)
+        // A list entry that is only the placeholder of a domain not given goes away (a bot needs no
+        // validDomains), and so does a link handler left with no domain (no public pages: nothing to unfurl).
+        foreach (var (name, value) in values)
         {
-            for (var i = domains.Count - 1; i >= 0; i--)
+            if (value.Length == 0) RemoveListEntries(root, "{{" + name + "}}");
+        }
+        if (root["composeExtensions"] is JsonArray extensions)
+        {
+            foreach (var extension in extensions.OfType<JsonObject>())
             {
-                if (domains[i]?.GetValueKind() == JsonValueKind.String && domains[i]!.GetValue<string>() == "{{DOMAIN}}") domains.RemoveAt(i);
+                if (extension["messageHandlers"] is not JsonArray handlers) continue;
+                for (var i = handlers.Count - 1; i >= 0; i--)
+                {
+                    if (handlers[i]?["value"]?["domains"] is JsonArray { Count: 0 }) handlers.RemoveAt(i);
+                }
+                if (handlers.Count == 0) extension.Remove("messageHandlers");
             }
         }
         Replace(root, values);
+        // The bot's host and the public pages' host are often the same: list it once.
+        if (root["validDomains"] is JsonArray domains)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < domains.Count; i++)
+            {
+                if (domains[i]?.GetValueKind() == JsonValueKind.String && !seen.Add(domains[i]!.GetValue<string>())) domains.RemoveAt(i--);
+            }
+        }
         return root;
+    }
+
+    private static void RemoveListEntries(JsonNode node, string placeholder)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var child in obj.Select(p => p.Value).OfType<JsonNode>().ToList()) RemoveListEntries(child, placeholder);
+                break;
+            case JsonArray array:
+                for (var i = array.Count - 1; i >= 0; i--)
+                {
+                    if (array[i] is { } item && item.GetValueKind() == JsonValueKind.String && item.GetValue<string>() == placeholder) array.RemoveAt(i);
+                    else if (array[i] is { } child) RemoveListEntries(child, placeholder);
+                }
+                break;
+        }
     }
 
     /// <summary>Writes manifest.json and the icons at the root of the zip; a failed run leaves no file behind.</summary>

@@ -22,6 +22,8 @@ internal sealed class TeamsPackageCommand : Command
         Text("--app-id", "GUID", "The bot's Microsoft App ID (app registration client id, or the managed identity's client id). Required."),
         Text("--out", "FILE.zip", "Where to write the package (manifest.json, color.png, outline.png). Required."),
         Text("--domain", "HOST", "The bot's host name, e.g. mybot.azurewebsites.net (goes into validDomains and the default URLs)."),
+        Text("--public-pages-url", "URL", "The https:// base URL of the public claim pages (the bot's PublicPages:BaseUrl); Teams unfurls " +
+                                           "links to its /claims/{id} pages through the bot (default https://HOST/ with --domain; without either, no link unfurling)."),
         Text("--app-version", "X.Y.Z", "Manifest version; raise it for every update you upload (default 1.0.0)."),
         Text("--developer-name", "NAME", "Shown in the Teams store listing (default \"Microneedling Fact Check\", at most 32 characters)."),
         Text("--website-url", "URL", "https:// URL (default https://HOST/ with --domain)."),
@@ -117,6 +119,7 @@ internal sealed class TeamsPackageCommand : Command
         }
 
         stdout.WriteLine($"wrote {options.OutputPath}: manifest.json (app id {options.AppId:D}, manifest version {manifest["manifestVersion"]}, app version {options.Version}), {string.Join(", ", icons)}");
+        if (options.PublicPagesDomain is null) stderr.WriteLine("note: no --domain or --public-pages-url given, so links to the public claim pages are not unfurled.");
         if (options.Domain is null)
         {
             stderr.WriteLine("note: no --domain given, so validDomains is empty" +

@@ -17,6 +17,12 @@ internal sealed partial record TeamsPackageOptions(
     string TermsUrl,
     string? TemplateDirectory)
 {
+    /// <summary>
+    /// The host of the public claim pages (<c>PublicPages:BaseUrl</c>), whose links Teams unfurls through the bot:
+    /// it goes into the message extension's link handler and validDomains. Null: no link unfurling.
+    /// </summary>
+    public string? PublicPagesDomain { get; init; }
+
     /// <summary>The developer URLs without --domain or --website-url; the command warns when they stay.</summary>
     public const string PlaceholderWebsite = "https://example.com/";
 
@@ -52,8 +58,21 @@ internal sealed partial record TeamsPackageOptions(
         var privacy = CheckUrl(values, "--privacy-url", website, errors);
         var terms = CheckUrl(values, "--terms-url", website, errors);
 
+        // The public pages default to the bot's own host (the host serves /claims/{id}).
+        var pagesDomain = domain;
+        if (values.TryGetValue("--public-pages-url", out var pagesText))
+        {
+            pagesDomain = Uri.TryCreate(pagesText, UriKind.Absolute, out var pages) && pages.Scheme == Uri.UriSchemeHttps && pages.Query.Length == 0
+                ? NormalizeDomain(pages.Host)
+                : null;
+            if (pagesDomain is null) errors.Add($"--public-pages-url '{pagesText}' must be the https:// base URL of the public claim pages (PublicPages:BaseUrl), e.g. https://factcheck.example.org/.");
+        }
+
         if (errors.Count > before) return null;
-        return new TeamsPackageOptions(appId, output!, domain, version, developer, website, privacy, terms, values.GetValueOrDefault("--template-dir"));
+        return new TeamsPackageOptions(appId, output!, domain, version, developer, website, privacy, terms, values.GetValueOrDefault("--template-dir"))
+        {
+            PublicPagesDomain = pagesDomain,
+        };
     }
 
     private static string CheckUrl(IReadOnlyDictionary<string, string> values, string name, string fallback, List<string> errors)

@@ -125,7 +125,8 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
     {
         var activity = WithExpectReplies(BotHostFactory.Payload("webchat-message"));
         activity["type"] = "invoke";
-        activity["name"] = "composeExtension/query";
+        // composeExtension/* is the Teams message extension's now (Teams/); tabs are not built.
+        activity["name"] = "tab/fetch";
         using var response = await host.PostAsync(activity.ToJsonString());
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
     }

@@ -73,6 +73,7 @@ public sealed class StartupFailureTests : IDisposable
     [InlineData("Dialogs:MaxCandidates", "1")]
     [InlineData("PublicPages:BaseUrl", "facts.example.org")]
     [InlineData("PublicPages:Organization:Url", "ftp://example.org")]
+    [InlineData("Teams:MaxResults", "0")]
     public async Task An_unusable_setting_exits_1_naming_the_key(string key, string value)
     {
         var exit = await HostProcess.RunUntilExitAsync(new Dictionary<string, string> { [key] = value }, Timeout);

@@ -94,7 +94,8 @@ public sealed class TeamsTests : IDisposable
             .Send(flow.Message(null, a =>
             {
                 a.Type = ActivityTypes.Invoke;
-                a.Name = "composeExtension/query";
+                // composeExtension/* is the message extension's now (Teams/); tabs are not built.
+                a.Name = "tab/fetch";
             }))
             .AssertInvokeResponse(response => Assert.Equal(501, response.Status))
             .AssertNoMoreReplies()

@@ -23,6 +23,7 @@ public sealed partial class MainDialog(
     SuggestedClaims suggested,
     FeedbackStore feedback,
     UnansweredQuestionLog unanswered,
+    Teams.AskedClaims asked,
     DialogOptions options,
     ILogger<MainDialog> logger)
 {
@@ -203,7 +204,11 @@ public sealed partial class MainDialog(
     {
         var answered = matches.DistinctBy(m => m.Claim.Id).Take(options.MaxAnswers).ToList();
         foreach (var match in answered)
+        {
             await turn.SendActivityAsync(renderer.Answer(turn.Activity, match, []), cancellationToken).ConfigureAwait(false);
+            // What people ask most is what the Teams search box lists first.
+            asked.Record(match.Claim.Id);
+        }
         conversation.LastClaimIds = [.. answered.Select(m => m.Claim.Id)];
     }
 

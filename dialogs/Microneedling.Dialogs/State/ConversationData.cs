@@ -26,6 +26,10 @@ public sealed class ConversationData
     [JsonProperty("turns")]
     public int Turns { get; set; }
 
+    /// <summary>Whether this conversation got its welcome (Teams sends an install both as conversationUpdate and installationUpdate).</summary>
+    [JsonProperty("welcomed", DefaultValueHandling = DefaultValueHandling.Ignore)]
+    public bool Welcomed { get; set; }
+
     /// <summary>The prompt waiting for an answer, or null.</summary>
     [JsonIgnore]
     public PromptFrame? WaitingPrompt => DialogStack.Count > 0 ? DialogStack[^1] : null;

@@ -43,9 +43,14 @@ public sealed class SubmitAction : AdaptiveAction
 /// </summary>
 public sealed class ExecuteAction : AdaptiveAction
 {
-    public ExecuteAction(string title, CardActionValue data) : base(title)
+    public ExecuteAction(string title, CardActionValue data) : this(title, data.Action, data)
     {
-        Verb = data.Action;
+    }
+
+    /// <summary>A button whose verb is not the data's action (the live-card verbs the bot answers with a card).</summary>
+    public ExecuteAction(string title, string verb, CardActionValue data) : base(title)
+    {
+        Verb = verb;
         Data = data;
     }
 

@@ -26,6 +26,12 @@ public sealed class AdaptiveCard
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public List<AdaptiveAction>? Actions { get; private set; }
 
+    /// <summary>
+    /// Universal Actions refresh: Teams sends this action as an <c>adaptiveCard/action</c> invoke when the
+    /// card is shown and puts the card the bot answers in its place, so an old card shows current content.
+    /// </summary>
+    public CardRefresh? Refresh { get; set; }
+
     /// <summary>What hosts that cannot render the card show instead.</summary>
     public string? FallbackText { get; set; }
 
