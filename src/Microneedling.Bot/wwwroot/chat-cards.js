@@ -117,6 +117,33 @@
     };
   }
 
+  // A red flag arrives as a card plus the same words as text, for clients that show no cards. Web
+  // Chat shows both, one above the other; here the card alone says it (its speak is what screen
+  // readers get), so the text is dropped before it is rendered.
+  function storeMiddleware() {
+    return function (next) {
+      return function (action) {
+        var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+        if (activity && activity.text && activity.from && activity.from.role !== 'user' && hasAdaptiveCard(activity)) {
+          var copy = Object.assign({}, activity);
+          delete copy.text;
+          action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: copy }) });
+        }
+        return next(action);
+      };
+    };
+  }
+
+  function hasAdaptiveCard(activity) {
+    return (activity.attachments || []).some(function (attachment) {
+      return attachment.contentType === 'application/vnd.microsoft.card.adaptive';
+    });
+  }
+
   window.MicroneedlingChat = window.MicroneedlingChat || {};
-  window.MicroneedlingChat.cards = { hostConfig: hostConfig, cardActionMiddleware: cardActionMiddleware };
+  window.MicroneedlingChat.cards = {
+    hostConfig: hostConfig,
+    cardActionMiddleware: cardActionMiddleware,
+    storeMiddleware: storeMiddleware
+  };
 })();

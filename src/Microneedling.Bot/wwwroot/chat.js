@@ -63,9 +63,10 @@
       suggestedActionTextColor: accent,
       transcriptVisualKeyboardIndicatorColor: accent,
       // A new answer is shown from its top, and a red flag that is followed by a card stays in
-      // view: scrolling pauses once the first new activity reaches the top of the transcript.
-      autoScrollSnapOnActivity: true,
-      autoScrollSnapOnActivityOffset: 0
+      // view: scrolling pauses once the first new activity's top reaches the top of the transcript
+      // ("snap on page" at 1; "snap on activity" would stop at that activity's bottom instead).
+      autoScrollSnapOnPage: true,
+      autoScrollSnapOnPageOffset: 0
     };
   }
 
@@ -181,6 +182,7 @@
       directLine: this.directLine,
       locale: locale(),
       styleOptions: styleOptions(accentColour()),
+      store: window.WebChat.createStore({}, chat.cards.storeMiddleware),
       adaptiveCardsHostConfig: chat.cards.hostConfig(FONT),
       cardActionMiddleware: chat.cards.cardActionMiddleware
     }, this.host);
