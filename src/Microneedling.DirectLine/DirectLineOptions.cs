@@ -81,9 +81,12 @@ public sealed class DirectLineOptions
     /// <summary>
     /// Conversations one client address may start within <see cref="ConversationIdleTimeout"/>, so one
     /// client cannot take every place under <see cref="MaxConversations"/> (callers with the local secret are exempt).
+    /// Sized for a shared address: everyone behind one office, school or mobile-carrier NAT counts as one
+    /// client (the former 20 an hour left an office's page on "Connecting…"). A reload or a tab opened from
+    /// the page resumes its conversation and does not count; 300 of the default 1,000 places leaves room for others.
     /// </summary>
     [Range(1, 1_000_000)]
-    public int MaxConversationsPerClient { get; set; } = 20;
+    public int MaxConversationsPerClient { get; set; } = 300;
 
     /// <summary>
     /// A conversation that never got a user message is deleted after this much quiet (opened and abandoned

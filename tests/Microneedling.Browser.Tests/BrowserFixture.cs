@@ -47,17 +47,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A fresh page in its own context (no shared storage between tests). The page's script errors
-    /// and failed requests go to the test's output, where a failing test's log shows them.
+    /// A fresh page in its own context (no shared storage between tests). Its console errors, script
+    /// errors and failed requests go to the test's output and to <paramref name="console"/>, which
+    /// the tests assert clean at the end (<see cref="BrowserConsole.AssertClean"/>).
     /// </summary>
-    public async Task<IPage> NewPageAsync(ITestOutputHelper output, int width = 1100, int height = 800)
+    public async Task<IPage> NewPageAsync(ITestOutputHelper output, BrowserConsole console, int width = 1100, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        console.Watch(context, output);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
-        page.Console += (_, message) => { if (message.Type == "error") output.WriteLine("browser console: " + message.Text); };
-        page.PageError += (_, error) => output.WriteLine("browser page error: " + error);
-        page.RequestFailed += (_, request) => output.WriteLine($"browser request failed: {request.Url} ({request.Failure})");
         return page;
     }
 

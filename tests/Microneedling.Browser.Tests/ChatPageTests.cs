@@ -10,16 +10,21 @@ namespace Microneedling.Browser.Tests;
 public sealed partial class ChatPageTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string WelcomeText = "I check common claims about microneedling";
+    private readonly BrowserConsole _console = new();
     private IPage _page = null!;
     private WebChatView _chat = null!;
 
     public async Task InitializeAsync()
     {
-        _page = await browser.NewPageAsync(output);
+        _page = await browser.NewPageAsync(output, _console);
         _chat = WebChatView.InPage(_page);
     }
 
-    public async Task DisposeAsync() => await _page.Context.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _page.Context.DisposeAsync();
+        _console.AssertClean();
+    }
 
     [Fact]
     public async Task Page_says_it_is_a_fact_checker_and_the_bot_welcomes_you()
@@ -90,10 +95,11 @@ public sealed partial class ChatPageTests(BrowserFixture browser, ITestOutputHel
     public async Task When_no_token_can_be_had_the_page_says_so_and_Try_again_connects()
     {
         const string tokenUrl = "**/api/directline/token";
+        _console.Expect("status of 503");
         await _page.RouteAsync(tokenUrl, route => route.FulfillAsync(new() { Status = 503 }));
         await _page.GotoAsync(browser.Server.Origin + "/");
 
-        await Expect(_page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "could not connect" })).ToBeVisibleAsync();
+        await Expect(_page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "having a problem" })).ToBeVisibleAsync();
         await ScreenshotAsync("page-no-token");
 
         await _page.UnrouteAsync(tokenUrl);

@@ -12,11 +12,16 @@ namespace Microneedling.Browser.Tests;
 public sealed class WidgetTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Title = "Ask our fact-checker";
+    private readonly BrowserConsole _console = new();
     private IPage _page = null!;
 
-    public async Task InitializeAsync() => _page = await browser.NewPageAsync(output);
+    public async Task InitializeAsync() => _page = await browser.NewPageAsync(output, _console);
 
-    public async Task DisposeAsync() => await _page.Context.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _page.Context.DisposeAsync();
+        _console.AssertClean();
+    }
 
     private ILocator Launcher => _page.GetByRole(AriaRole.Button, new() { Name = Title, Exact = true });
 
@@ -91,7 +96,7 @@ public sealed class WidgetTests(BrowserFixture browser, ITestOutputHelper output
     public async Task On_a_phone_the_panel_fills_the_screen()
     {
         await _page.Context.DisposeAsync();
-        _page = await browser.NewPageAsync(output, width: 390, height: 844);
+        _page = await browser.NewPageAsync(output, _console, width: 390, height: 844);
         await OpenHostPageAsync();
 
         await Launcher.ClickAsync();

@@ -14,7 +14,6 @@ internal static class AnswerCard
     public static AdaptiveCard Build(ChannelCapabilities channel, ClaimMatch match, IReadOnlyList<Claim> related, Uri? page = null)
     {
         var claim = match.Claim;
-        var whyId = "why-" + claim.Id;
         var card = new AdaptiveCard()
             .Add(VerdictBadge.For(claim.Verdict))
             .Add(new TextBlock("The claim") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Medium })
@@ -25,8 +24,7 @@ internal static class AnswerCard
 
         card.Add(
             new TextBlock(MarkdownText.Clean(claim.Answer)) { Spacing = Spacing.Medium },
-            new ActionSet(new ToggleVisibilityAction("Why? Show or hide the details", whyId)),
-            new Container(new TextBlock(MarkdownText.Clean(claim.Guidance))) { Id = whyId, IsVisible = false },
+            new ActionSet(new ShowCardAction("Why? Show or hide the details", new AdaptiveCard().Add(new TextBlock(MarkdownText.Clean(claim.Guidance))))),
             new TextBlock("Sources") { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
         card.Add(claim.Sources.Select(s => new TextBlock(MarkdownText.Citation(s)) { Spacing = Spacing.Small }));
         card.Add(

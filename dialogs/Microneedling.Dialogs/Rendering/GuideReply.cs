@@ -57,11 +57,13 @@ internal static class GuideReply
     private static AdaptiveCard Card(ChannelCapabilities channel, Guide guide, IReadOnlyList<string> questions, bool asSuggestions)
     {
         var card = new AdaptiveCard().Add(guide.Lines.Select(line => new TextBlock(line)));
-        if (questions.Count > 0)
+        // As suggested actions the questions show apart from the card (Web Chat puts them above the
+        // send box, after any later message), so an intro here would be a heading with nothing under it.
+        if (questions.Count > 0 && !asSuggestions)
         {
-            // As suggested actions the questions show right under the card, after this intro.
-            card.Add(new TextBlock(guide.QuestionsIntro) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
-            if (!asSuggestions) card.Add(new ActionSet(questions.Select(q => ReplyButtons.Ask(channel, q))));
+            card.Add(
+                new TextBlock(guide.QuestionsIntro) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium },
+                new ActionSet(questions.Select(q => ReplyButtons.Ask(channel, q))));
         }
         if (guide.Closing is not null) card.Add(new TextBlock(guide.Closing) { Spacing = Spacing.Medium });
         if (guide.WithCommands)

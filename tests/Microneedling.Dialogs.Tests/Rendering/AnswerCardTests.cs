@@ -73,17 +73,17 @@ public sealed class AnswerCardTests(ClaimsFixture content)
     }
 
     [Fact]
-    public void Why_guidance_is_hidden_until_its_toggle_button_is_pressed()
+    public void Why_guidance_is_hidden_until_its_button_shows_it()
     {
         var claim = content.Claim("pregnancy");
 
         var card = AnswerOn(Incoming.WebChat, claim);
 
-        var toggle = Assert.Single(card.Actions("Action.ToggleVisibility"));
-        var targetId = (string)toggle["targetElements"]![0]!;
-        var why = Assert.Single(card.Typed(), o => (string?)o["id"] == targetId);
-        Assert.False((bool)why["isVisible"]!);
-        Assert.Equal(MarkdownText.Clean(claim.Guidance), (string?)why["items"]![0]!["text"]);
+        // Action.ShowCard: the guidance is in the card it shows, not in the card's visible body.
+        var why = Assert.Single(card.Actions("Action.ShowCard"));
+        Assert.StartsWith("Why?", (string?)why["title"], StringComparison.Ordinal);
+        Assert.Equal(MarkdownText.Clean(claim.Guidance), (string?)why["card"]!["body"]![0]!["text"]);
+        Assert.Empty(card.Actions("Action.ToggleVisibility"));
     }
 
     [Fact]

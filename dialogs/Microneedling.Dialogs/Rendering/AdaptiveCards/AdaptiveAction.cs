@@ -11,6 +11,7 @@ namespace Microneedling.Dialogs.Rendering.AdaptiveCards;
 [JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 [JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
+[JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
 public abstract class AdaptiveAction
 {
     protected AdaptiveAction(string title) => Title = title;
@@ -66,4 +67,16 @@ public sealed class ToggleVisibilityAction : AdaptiveAction
         TargetElements = [.. targetElements];
 
     public List<string> TargetElements { get; }
+}
+
+/// <summary>
+/// Shows a card under its button, without a round trip to the bot (the "Why" section). Preferred to
+/// Action.ToggleVisibility: Web Chat handles a shown card itself, while a toggle also reaches its
+/// action handler, which logs it as an unknown action (two console errors per click).
+/// </summary>
+public sealed class ShowCardAction : AdaptiveAction
+{
+    public ShowCardAction(string title, AdaptiveCard card) : base(title) => Card = card;
+
+    public AdaptiveCard Card { get; }
 }
