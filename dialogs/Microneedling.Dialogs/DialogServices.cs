@@ -41,8 +41,8 @@ public static class DialogServices
     }
 
     /// <summary>
-    /// A bot of its own over <paramref name="engine"/>: the dialogs, the renderer (with its card cache)
-    /// and the suggestions made from that claim set, the rest (state, curator stores, options, logging)
+    /// A bot of its own over <paramref name="engine"/>: the dialogs, the renderer (with its card cache),
+    /// the suggestions and the Teams message extension made from that claim set, the rest (state, curator stores, options, logging)
     /// shared from <paramref name="services"/>. A host that swaps content builds one per content set, so
     /// a turn runs start to end on the set it started with.
     /// </summary>
@@ -54,7 +54,13 @@ public static class DialogServices
         var didYouMean = ActivatorUtilities.CreateInstance<DidYouMeanDialog>(services, engine, renderer);
         var suggested = ActivatorUtilities.CreateInstance<SuggestedClaims>(services, engine);
         var dialog = ActivatorUtilities.CreateInstance<MainDialog>(services, engine, renderer, didYouMean, suggested);
-        return ActivatorUtilities.CreateInstance<MicroneedlingBot>(services, dialog);
+        // The Teams search, message action and live cards read the same set: a card refreshed after a
+        // content change shows the new verdict, and a search never finds a claim the set no longer has.
+        var search = ActivatorUtilities.CreateInstance<ClaimSearch>(services, engine);
+        var searchExtension = ActivatorUtilities.CreateInstance<ClaimSearchExtension>(services, search, engine.Claims);
+        var messageCheck = ActivatorUtilities.CreateInstance<MessageCheckAction>(services, engine);
+        var liveCards = ActivatorUtilities.CreateInstance<LiveClaimCards>(services, engine.Claims);
+        return ActivatorUtilities.CreateInstance<MicroneedlingBot>(services, dialog, searchExtension, messageCheck, liveCards);
     }
 
     /// <summary>
