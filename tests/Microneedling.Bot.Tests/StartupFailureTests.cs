@@ -36,6 +36,16 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Redis_chosen_without_a_connection_string_exits_1_naming_the_missing_key()
+    {
+        var exit = await HostProcess.RunUntilExitAsync(new Dictionary<string, string> { ["Storage:Provider"] = "redis" }, Timeout);
+
+        Assert.Equal(1, exit.Code);
+        Assert.Contains("ConnectionStrings:Redis", exit.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(exit);
+    }
+
+    [Fact]
     public async Task A_missing_sentence_model_exits_1_naming_the_file()
     {
         var missing = Path.Combine(_content, "no-such-model.dll");
