@@ -300,7 +300,7 @@ public sealed class FactChecker
 
     private static readonly System.Text.RegularExpressions.Regex ClauseBreak = new(
         @"[?!;]+\s*|(?<!\d)\.+(?!\d)\s*|,\s*(?:and|also|plus|but)?\s*|\s+(?:and|also|plus|but)\s+(?=(?:is|are|can|could|do|does|did|will|would|should|how|hows|what|whats|when|why|i|im|ive|id|my|it|its|also)\b)",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant, TextNormalizer.RegexTimeout);
 
     // Number words are read by the quantity reader; the speller must not turn "three" into "there".
     private static readonly string[] NumberWords =

@@ -97,7 +97,7 @@ internal sealed class HybridMatcher
             try
             {
                 message = System.Text.RegularExpressions.Regex.Replace(message, $@"\b{System.Text.RegularExpressions.Regex.Escape(from)}\b", to,
-                    System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+                    System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TextNormalizer.RegexTimeout);
             }
             catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
             {

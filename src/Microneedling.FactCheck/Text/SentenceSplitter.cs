@@ -80,7 +80,7 @@ public static partial class SentenceSplitter
         return parts;
     }
 
-    [GeneratedRegex(@",\s*(?:and|but|also|plus)\s+|\s+(?:and|also|plus)\s+(?=(?:is|are|can|could|do|does|how|hows|what|whats|when|where|should|will|would|which|i|im|i'm|ive|i've|my)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@",\s*(?:and|but|also|plus)\s+|\s+(?:and|also|plus)\s+(?=(?:is|are|can|could|do|does|how|hows|what|whats|when|where|should|will|would|which|i|im|i'm|ive|i've|my)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TextNormalizer.RegexTimeoutMilliseconds)]
     private static partial Regex ClauseBoundary();
 
     private static int Words(string s)
@@ -97,6 +97,6 @@ public static partial class SentenceSplitter
     }
 
     // After the end mark: not when the word before is a short abbreviation ("e.g.", "dr.", "vs.").
-    [GeneratedRegex(@"[\r\n]+|(?<!\b(?:e\.g|i\.e|dr|mr|mrs|ms|vs|etc|approx|st|no))(?:[.!?\u2026]+)(?=\s)|;", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"[\r\n]+|(?<!\b(?:e\.g|i\.e|dr|mr|mrs|ms|vs|etc|approx|st|no))(?:[.!?\u2026]+)(?=\s)|;", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TextNormalizer.RegexTimeoutMilliseconds)]
     private static partial Regex Boundary();
 }

@@ -13,6 +13,19 @@ public static class TextNormalizer
     /// <summary>Longest text analysed; anything after it is ignored (a question is never that long).</summary>
     public const int MaxAnalysedLength = 4000;
 
+    /// <summary>
+    /// The longest a regular expression may run on one message, in milliseconds. Generous on purpose: a
+    /// match timeout is wall-clock time, so on a loaded machine a thread descheduled mid-match "times out"
+    /// on an ordinary message, and a timed-out pattern is read as no match (or, for red flags, as a
+    /// match). Tight timeouts of 50-200 ms made answers depend on how busy the machine was. Messages are
+    /// cut to <see cref="MaxAnalysedLength"/> characters, so the timeout only guards against a pattern
+    /// that backtracks badly, never paces ordinary work.
+    /// </summary>
+    public const int RegexTimeoutMilliseconds = 2000;
+
+    /// <summary><see cref="RegexTimeoutMilliseconds"/> as a time span.</summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(RegexTimeoutMilliseconds);
+
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";

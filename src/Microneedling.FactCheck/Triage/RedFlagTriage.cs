@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microneedling.FactCheck.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace Microneedling.FactCheck.Triage;
@@ -12,7 +13,7 @@ namespace Microneedling.FactCheck.Triage;
 /// </summary>
 public sealed partial class RedFlagTriage
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MatchTimeout = TextNormalizer.RegexTimeout;
 
     private readonly IReadOnlyList<RedFlag> _flags;
     private readonly IReadOnlyList<Regex> _hypothetical;
