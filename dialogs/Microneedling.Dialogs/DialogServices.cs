@@ -32,6 +32,11 @@ public static class DialogServices
             sp.GetRequiredService<ClaimSet>(), sp.GetRequiredService<DialogOptions>(), sp.GetRequiredService<IOptions<FactCheckPageLinks>>().Value));
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<UnansweredQuestionLog>();
+        services.TryAddSingleton<DidYouMeanPickLog>();
+        services.TryAddSingleton<CurationRetention>();
+        services.AddOptions<CurationOptions>().BindConfiguration(CurationOptions.Section)
+            .Validate(o => !o.Problems().Any(), "Curation:RetentionDays must be between 1 and 3650 and Curation:PurgeInterval at least 00:01:00.")
+            .ValidateOnStart();
         services.TryAddSingleton<SuggestedClaims>();
         services.TryAddSingleton<DidYouMeanDialog>();
         services.TryAddSingleton<MainDialog>();

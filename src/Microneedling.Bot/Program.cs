@@ -44,6 +44,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp, sp.GetRequiredService<ILogger<SqliteStorageCategory>>()));
     builder.Services.AddBotFramework(config);
     builder.Services.AddMicroneedlingDialogs();
+    builder.Services.AddHostedService<Microneedling.Bot.Curation.CurationRetentionService>();
     builder.Services.AddProblemDetails();
     builder.Services.AddBotHealthChecks(config);
     // Behind App Service or a container ingress TLS ends at the proxy: the Direct Line streamUrl must

@@ -7,7 +7,7 @@ internal sealed class MicroneedlingCommand : RootCommand
 {
     public MicroneedlingCommand(TextReader stdin)
         : base("Command-line tool for curators of the microneedling fact-check bot: check questions, score labelled sets, " +
-               "fit the matcher model, validate claim files, build the Teams app package.")
+               "fit the matcher model, validate claim files, build the Teams app package, read and act on what people asked (curation).")
     {
         var content = new ContentOption();
         Options.Add(content);
@@ -16,5 +16,6 @@ internal sealed class MicroneedlingCommand : RootCommand
         Subcommands.Add(new CalibrateCommand(content));
         Subcommands.Add(new ValidateCommand(content));
         Subcommands.Add(new TeamsPackageCommand());
+        Subcommands.Add(new Curation.CurationCommand(content));
     }
 }

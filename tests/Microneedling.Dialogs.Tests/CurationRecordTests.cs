@@ -163,9 +163,9 @@ public sealed class CurationRecordTests : IDisposable
         var storage = new InMemoryStorage();
         var feedback = new FeedbackStore(storage, new FixedTime(Moment));
 
-        var first = await feedback.RecordAsync("home-frequency", "helpful", null, CancellationToken.None);
-        var second = await feedback.RecordAsync("home-frequency", "helpful", "  ", CancellationToken.None);
-        var other = await feedback.RecordAsync("home-frequency", "not-helpful", null, CancellationToken.None);
+        var first = await feedback.RecordAsync("home-frequency", "helpful", null, "webchat", CancellationToken.None);
+        var second = await feedback.RecordAsync("home-frequency", "helpful", "  ", "webchat", CancellationToken.None);
+        var other = await feedback.RecordAsync("home-frequency", "not-helpful", null, "webchat", CancellationToken.None);
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
@@ -181,7 +181,7 @@ public sealed class CurationRecordTests : IDisposable
     {
         var storage = new InMemoryStorage();
         var key = await new FeedbackStore(storage, TimeProvider.System).RecordAsync(
-            "home-frequency", "helpful", "nice\u202E" + new string('x', 2000), CancellationToken.None);
+            "home-frequency", "helpful", "nice\u202E" + new string('x', 2000), "webchat", CancellationToken.None);
 
         var comment = (string)(await storage.ReadJsonAsync(key))!["comment"]!;
         Assert.Equal(FeedbackStore.MaxCommentLength, comment.Length);
@@ -200,10 +200,10 @@ public sealed class CurationRecordTests : IDisposable
             if (fired) return;
             fired = true;
             // Someone else records the same vote first.
-            key = await new FeedbackStore(storage.Inner, TimeProvider.System).RecordAsync("home-frequency", "helpful", null, CancellationToken.None);
+            key = await new FeedbackStore(storage.Inner, TimeProvider.System).RecordAsync("home-frequency", "helpful", null, "webchat", CancellationToken.None);
         };
 
-        var ours = await feedback.RecordAsync("home-frequency", "helpful", null, CancellationToken.None);
+        var ours = await feedback.RecordAsync("home-frequency", "helpful", null, "webchat", CancellationToken.None);
 
         Assert.Equal(key, ours);
         Assert.Equal(2, (int?)(await storage.Inner.ReadJsonAsync(ours))!["count"]);

@@ -24,9 +24,13 @@ public abstract class CurationRecord : IStoreItem
     public string? ETag { get; set; }
 }
 
-/// <summary>One distinct vote on an answer: claim, helpful or not, and the comment (cleaned, cut).</summary>
+/// <summary>One distinct vote on an answer: claim, helpful or not, the comment (cleaned, cut) and the kind of channel.</summary>
 public sealed class FeedbackRecord : CurationRecord
 {
+    /// <summary>The kind of channel the vote came from (<see cref="ChannelKinds"/>): never an id of the person or the conversation.</summary>
+    [JsonProperty("channel", NullValueHandling = NullValueHandling.Ignore)]
+    public string? Channel { get; set; }
+
     [JsonProperty("claimId")]
     public string ClaimId { get; set; } = "";
 
@@ -52,4 +56,17 @@ public sealed class UnansweredRecord : CurationRecord
 
     [JsonProperty("candidates")]
     public List<string> Candidates { get; set; } = [];
+}
+
+/// <summary>
+/// One distinct "did you mean" choice: the question as asked and the claim the person picked. Each is
+/// a candidate phrasing for that claim, for a curator to promote.
+/// </summary>
+public sealed class PickRecord : CurationRecord
+{
+    [JsonProperty("question")]
+    public string Question { get; set; } = "";
+
+    [JsonProperty("claimId")]
+    public string ClaimId { get; set; } = "";
 }

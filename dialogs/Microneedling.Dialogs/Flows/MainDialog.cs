@@ -24,6 +24,7 @@ public sealed partial class MainDialog(
     FeedbackStore feedback,
     UnansweredQuestionLog unanswered,
     Teams.AskedClaims asked,
+    DidYouMeanPickLog picks,
     DialogOptions options,
     ILogger<MainDialog> logger)
 {
@@ -161,6 +162,8 @@ public sealed partial class MainDialog(
             await turn.SendActivityAsync(PlainReplies.UnknownClaim, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
+        // The question and the claim it was meant as: a phrasing the claim is missing, for curators.
+        await picks.RecordAsync(frame.Question, claim.Id, cancellationToken).ConfigureAwait(false);
         var result = await engine.CheckAsync(frame.Question, cancellationToken).ConfigureAwait(false);
         var match = result.Matches.Concat(result.Candidates).FirstOrDefault(m => m.Claim.Id == picked) ?? Bare(claim);
         await SendAnswersAsync(turn, conversation, [match], cancellationToken).ConfigureAwait(false);
@@ -232,7 +235,7 @@ public sealed partial class MainDialog(
             await UnreadableAsync(turn, "The feedback button carries no known vote.", cancellationToken).ConfigureAwait(false);
             return;
         }
-        await feedback.RecordAsync(action.ClaimId!, action.Vote, action.Comment, cancellationToken).ConfigureAwait(false);
+        await feedback.RecordAsync(action.ClaimId!, action.Vote, action.Comment, turn.Activity.ChannelId, cancellationToken).ConfigureAwait(false);
         LogFeedback(logger, action.ClaimId!, action.Vote);
         await turn.SendActivityAsync(renderer.FeedbackThanks(turn.Activity, action.Vote), cancellationToken).ConfigureAwait(false);
     }

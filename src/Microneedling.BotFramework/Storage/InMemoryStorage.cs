@@ -8,7 +8,7 @@ namespace Microneedling.BotFramework.Storage;
 /// <see cref="SqliteStorage"/> (<see cref="StoredJson"/>). Values are kept as JSON text, so what is
 /// read back is a copy, never the writer's object.
 /// </summary>
-public sealed class InMemoryStorage : IStorage
+public sealed class InMemoryStorage : IStorage, IStorageScan
 {
     private readonly Dictionary<string, (string Json, string ETag)> _items = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -59,5 +59,18 @@ public sealed class InMemoryStorage : IStorage
             foreach (var key in keys) _items.Remove(StoredJson.StoredKey(key));
         }
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<KeyValuePair<string, object>>> ScanAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        lock (_gate)
+        {
+            IReadOnlyList<KeyValuePair<string, object>> items = [.. _items
+                .Where(i => i.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .OrderBy(i => i.Key, StringComparer.Ordinal)
+                .Select(i => new KeyValuePair<string, object>(i.Key, StoredJson.FromStored(i.Value.Json, i.Value.ETag)))];
+            return Task.FromResult(items);
+        }
     }
 }

@@ -15,7 +15,7 @@ namespace Microneedling.BotFramework.Storage;
 /// (busy timeout) instead of failing. Each write is one conditional statement per item (the ETag check
 /// and the write are atomic); several items share one <c>BEGIN IMMEDIATE</c> transaction.
 /// </summary>
-public sealed class SqliteStorage : IStorage, IDisposable
+public sealed class SqliteStorage : IStorage, IStorageScan, IDisposable
 {
     /// <summary>Largest accepted value, in bytes of UTF-8 JSON (1 MB).</summary>
     public const int MaxValueBytes = 1024 * 1024;
@@ -141,6 +141,31 @@ public sealed class SqliteStorage : IStorage, IDisposable
             Return(session);
         }
         foreach (var (value, etag) in written) StoredJson.SetETag(value, etag);
+    }
+
+    public async Task<IReadOnlyList<KeyValuePair<string, object>>> ScanAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var items = new List<KeyValuePair<string, object>>();
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = session.Connection.CreateCommand();
+            // A key range, not LIKE: the primary key's index serves it and no character needs escaping.
+            // (Keys over 255 characters are stored as a head plus a hash, so a prefix is matched on the stored key.)
+            command.CommandText = "SELECT key, json, etag FROM items WHERE key >= $from AND key < $to ORDER BY key";
+            command.Parameters.AddWithValue("$from", prefix);
+            command.Parameters.AddWithValue("$to", prefix[..^1] + (char)(prefix[^1] + 1));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                items.Add(new(reader.GetString(0), StoredJson.FromStored(reader.GetString(1), reader.GetString(2))));
+        }
+        finally
+        {
+            Return(session);
+        }
+        return items;
     }
 
     public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)

@@ -1,0 +1,13 @@
+namespace Microneedling.BotFramework.Storage;
+
+/// <summary>
+/// Reading every item under a key prefix, which the SDK's <see cref="Microsoft.Bot.Builder.IStorage"/>
+/// cannot do (it reads known keys only). Curator tools list and expire the <c>curation/</c> records
+/// with it. Implemented by <see cref="SqliteStorage"/> and <see cref="InMemoryStorage"/>; a Redis store
+/// would implement it with SCAN over the same keys.
+/// </summary>
+public interface IStorageScan
+{
+    /// <summary>Every item whose key starts with <paramref name="prefix"/>, in ordinal key order, each as read by ReadAsync (with its ETag).</summary>
+    Task<IReadOnlyList<KeyValuePair<string, object>>> ScanAsync(string prefix, CancellationToken cancellationToken = default);
+}
