@@ -8,13 +8,15 @@ namespace Microneedling.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class FactCheckPageTests(BrowserFixture browser, ITestOutputHelper output)
 {
+    private readonly BrowserConsole _console = new();
+
     [Theory]
     [InlineData("/claims")]
     [InlineData("/claims/home-frequency")]
     [InlineData("/claims/what-is-microneedling")]
     public async Task Page_has_no_serious_or_critical_axe_violations(string path)
     {
-        var page = await browser.NewPageAsync(output);
+        var page = await browser.NewPageAsync(output, _console);
         try
         {
             var response = await page.GotoAsync(browser.Server.Origin + path);
@@ -26,6 +28,7 @@ public sealed class FactCheckPageTests(BrowserFixture browser, ITestOutputHelper
             foreach (var violation in results.Violations) output.WriteLine($"{violation.Impact}: {violation.Id}: {violation.Help}");
             Assert.True(serious.Count == 0, string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help}")));
             Assert.NotEmpty(results.Passes); // axe really ran over the page
+            _console.AssertClean();
         }
         finally
         {

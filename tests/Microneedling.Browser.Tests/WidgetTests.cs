@@ -108,6 +108,22 @@ public sealed class WidgetTests(BrowserFixture browser, ITestOutputHelper output
         await ScreenshotAsync("widget-phone");
     }
 
+    [Fact]
+    public async Task The_widget_offers_Start_a_new_conversation_and_it_clears_the_old_one()
+    {
+        await OpenHostPageAsync();
+        await Launcher.ClickAsync();
+        await Chat.AskAsync("is home rolling 3-5 times a week safe?");
+        await Expect(Chat.BotMessageContaining("3 to 5 times a week")).ToBeVisibleAsync();
+
+        var frame = _page.FrameLocator("[data-microneedling-chat] iframe");
+        await frame.GetByRole(AriaRole.Button, new() { Name = "Start a new conversation" }).ClickAsync();
+
+        await Expect(Chat.BotMessageContaining("I check common claims about microneedling")).ToBeVisibleAsync();
+        await Expect(Chat.UserMessages).ToHaveCountAsync(0);
+        await ScreenshotAsync("widget-new-conversation");
+    }
+
     private async Task OpenHostPageAsync(string extraAttributes = "")
     {
         var html = $"""

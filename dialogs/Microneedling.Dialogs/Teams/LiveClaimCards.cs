@@ -27,7 +27,8 @@ public sealed class LiveClaimCards(ClaimSet claims, PublicClaimPages pages, Feed
         var vote = StringOf(data!["vote"]);
         if (vote is not (CardActionValue.Helpful or CardActionValue.NotHelpful))
             return new AdaptiveCardInvokeResponse { StatusCode = 400, Type = "application/vnd.microsoft.error", Value = new { code = "BadRequest", message = "The vote is neither helpful nor not-helpful." } };
-        await feedback.RecordAsync(claim.Id, vote, null, cancellationToken).ConfigureAwait(false);
+        // Live cards are a Teams feature: the adaptiveCard/action invoke only comes from Teams.
+        await feedback.RecordAsync(claim.Id, vote, null, Microsoft.Bot.Connector.Channels.Msteams, cancellationToken).ConfigureAwait(false);
         return Card(SharedClaimCard.Build(claim, pages.For(claim.Id), vote));
     }
 

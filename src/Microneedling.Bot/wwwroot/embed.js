@@ -15,7 +15,15 @@
   window.addEventListener('message', function (event) {
     if (event.source !== window.parent || !event.data || event.data.source !== SOURCE) return;
     if (event.data.type === 'focus') focusSendBox(0);
+    // Shift+Tab came round from the panel's close button: the chat's last control is the send button.
+    if (event.data.type === 'focus-last') focusLast();
   });
+
+  function focusLast() {
+    var controls = document.querySelectorAll('button:not([disabled]), textarea, input:not([type="hidden"]), a[href]');
+    var last = controls[controls.length - 1];
+    if (last) last.focus(); else focusSendBox(0);
+  }
 
   // Web Chat renders after the token arrives: retry briefly until the send box exists.
   function focusSendBox(attempt) {

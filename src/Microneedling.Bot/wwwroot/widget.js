@@ -30,7 +30,7 @@
     '  display: flex; align-items: center; justify-content: center; padding: 0; border: 0; border-radius: 50%;',
     '  background: var(--accent); color: var(--on-accent); box-shadow: 0 4px 14px rgba(0, 0, 0, .25); cursor: pointer; }',
     '.launcher svg { width: 28px; height: 28px; }',
-    '.launcher:focus-visible, .close:focus-visible { outline: 3px solid #e0a526; outline-offset: 3px; }',
+    '.launcher:focus-visible, .close:focus-visible { outline: 3px solid #b36b00; outline-offset: 3px; }',
     '.panel { position: fixed; right: 20px; bottom: 88px; z-index: 2147483000; box-sizing: border-box;',
     '  width: 380px; height: 600px; max-width: calc(100vw - 40px); max-height: calc(100vh - 108px);',
     '  display: flex; flex-direction: column; overflow: hidden; background: #fff; border-radius: 12px;',
@@ -41,6 +41,7 @@
     '.close { width: 36px; height: 36px; padding: 0; border: 0; border-radius: 6px; background: transparent;',
     '  color: inherit; font-size: 24px; line-height: 1; cursor: pointer; }',
     'iframe { flex: 1; width: 100%; min-height: 0; border: 0; }',
+    '.focus-guard { position: absolute; width: 1px; height: 1px; overflow: hidden; }',
     // On a phone the panel takes the whole screen; its close button brings the page back.
     '@media (max-width: 480px) { .panel { inset: 0; width: 100%; height: 100%; max-width: none; max-height: none; border-radius: 0; } }'
   ].join('\n');
@@ -80,7 +81,14 @@
   panel.className = 'panel';
   panel.hidden = true;
   panel.setAttribute('role', 'dialog');
+  // Focus is kept inside while the panel is open (WCAG 2.4.3); the page behind does not take part.
+  panel.setAttribute('aria-modal', 'true');
   panel.setAttribute('aria-labelledby', 'panel-title');
+
+  // Tab past the chat's last control, or Shift+Tab before the close button, lands on one of these
+  // and is sent round to the other end of the panel, so focus never leaves it while it is open.
+  var trapStart = focusGuard();
+  var trapEnd = focusGuard();
 
   var bar = document.createElement('div');
   bar.className = 'bar';
@@ -100,8 +108,18 @@
   var frameLoaded = false;
   var focusWhenLoaded = false;
 
-  panel.append(bar);
+  panel.append(trapStart, bar, trapEnd);
   root.append(launcher, panel);
+
+  function focusGuard() {
+    var guard = document.createElement('span');
+    guard.tabIndex = 0;
+    guard.className = 'focus-guard';
+    return guard;
+  }
+
+  trapEnd.addEventListener('focus', function () { closer.focus(); });
+  trapStart.addEventListener('focus', function () { focusChat('last'); });
 
   function readOptions(data) {
     var colour = data.color || data.colour;
@@ -153,7 +171,7 @@
       frameLoaded = true;
       if (focusWhenLoaded) focusChat();
     });
-    panel.append(frame);
+    panel.insertBefore(frame, trapEnd);
   }
 
   function open(takeFocus) {
@@ -171,11 +189,11 @@
   }
 
   // Focus goes into the chat's send box; until the iframe has loaded, the frame itself holds it.
-  function focusChat() {
+  function focusChat(where) {
     frame.focus();
     if (!frameLoaded) { focusWhenLoaded = true; return; }
     focusWhenLoaded = false;
-    frame.contentWindow.postMessage({ source: SOURCE, type: 'focus' }, botOrigin);
+    frame.contentWindow.postMessage({ source: SOURCE, type: where === 'last' ? 'focus-last' : 'focus' }, botOrigin);
   }
 
   launcher.addEventListener('click', function () {
