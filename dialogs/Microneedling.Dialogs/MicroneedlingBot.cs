@@ -125,49 +125,62 @@ public sealed partial class MicroneedlingBot : TeamsActivityHandler
     protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
         _liveCards.ExecuteAsync(invokeValue, cancellationToken);
 
-    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         // A shared card's refresh and votes are answered with a card by the SDK's OnAdaptiveCardInvokeAsync
         // (a malformed value gets its 400). The chat answer's buttons are ours instead: a malformed value is
         // answered with a readable "sorry" on the card (200), as a button press in a message is.
-        if (turnContext.Activity.Name != CardActionInvokeName || LiveCardVerbs.IsLive(VerbOf(turnContext.Activity)))
+        return turnContext.Activity.Name != CardActionInvokeName || LiveCardVerbs.IsLive(VerbOf(turnContext.Activity))
+            ? SdkInvokeAsync(turnContext, cancellationToken)
+            : ChatCardActionAsync(turnContext, cancellationToken);
+    }
+
+    /// <summary>The SDK's invoke dispatch (Teams' message extension, live cards), with its failures on malformed values answered 4xx.</summary>
+    private async Task<InvokeResponse> SdkInvokeAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var name = turnContext.Activity.Name;
+        // The SDK's Teams dispatch fails on a null value (it names the value's type in its 400 message)
+        // instead of answering 400, so a Teams invoke without an object value stops here: 400 for the
+        // message extension's, 501 for the ones this bot does not implement anyway.
+        if (turnContext.Activity.Value is not Newtonsoft.Json.Linq.JObject && TeamsInvokes.ReadsValue(name))
         {
-            // The SDK's Teams dispatch fails on a null value (it names the value's type in its 400 message)
-            // instead of answering 400, so a Teams invoke without an object value stops here: 400 for the
-            // message extension's, 501 for the ones this bot does not implement anyway.
-            if (turnContext.Activity.Value is not Newtonsoft.Json.Linq.JObject && TeamsInvokes.ReadsValue(turnContext.Activity.Name))
-            {
-                if (!TeamsInvokes.Handled(turnContext.Activity.Name)) return new InvokeResponse { Status = 501 };
-                LogBadInvoke(_logger, turnContext.Activity.Name!, InvokeErrors.NoValue);
-                return new InvokeResponse { Status = 400, Body = new BadInvokeException(InvokeErrors.NoValue).Body };
-            }
-            try
-            {
-                var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
-                // The SDK answers every card action 200; the protocol's HTTP status is the body's statusCode.
-                if (response?.Body is AdaptiveCardInvokeResponse { StatusCode: not 200 } card) response.Status = card.StatusCode;
-                return response!;
-            }
-            catch (BadInvokeException ex)
-            {
-                LogBadInvoke(_logger, turnContext.Activity.Name ?? "-", ex.Message);
-                return new InvokeResponse { Status = 400, Body = ex.Body };
-            }
-            catch (InvokeResponseException ex)
-            {
-                // The SDK's own "value is not the expected type" (a missing or non-object value) escapes its
-                // Teams dispatch in 4.23; it is meant as this response.
-                LogBadInvoke(_logger, turnContext.Activity.Name ?? "-", "the value is not the expected object");
-                return ex.CreateInvokeResponse();
-            }
-            catch (Newtonsoft.Json.JsonException)
-            {
-                // A value that is an object but whose fields have the wrong types ("parameters": "text").
-                LogBadInvoke(_logger, turnContext.Activity.Name ?? "-", "the value's fields have the wrong types");
-                return new InvokeResponse { Status = 400, Body = new BadInvokeException("The invoke value's fields have the wrong types.").Body };
-            }
+            if (!TeamsInvokes.Handled(name)) return new InvokeResponse { Status = 501 };
+            return BadInvoke(name, new BadInvokeException(InvokeErrors.NoValue));
         }
+        try
+        {
+            var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            // The SDK answers every card action 200; the protocol's HTTP status is the body's statusCode.
+            if (response?.Body is AdaptiveCardInvokeResponse { StatusCode: not 200 } card) response.Status = card.StatusCode;
+            return response!;
+        }
+        catch (BadInvokeException ex)
+        {
+            return BadInvoke(name, ex);
+        }
+        catch (InvokeResponseException ex)
+        {
+            // The SDK's own "value is not the expected type" (a non-object value): meant as this response.
+            LogBadInvoke(_logger, name ?? "-", "the value is not the expected object");
+            return ex.CreateInvokeResponse();
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            // A value that is an object but whose fields have the wrong types ("parameters": "text").
+            return BadInvoke(name, new BadInvokeException("The invoke value's fields have the wrong types."));
+        }
+    }
+
+    private InvokeResponse BadInvoke(string? name, BadInvokeException problem)
+    {
+        LogBadInvoke(_logger, name ?? "-", problem.Message);
+        return new InvokeResponse { Status = 400, Body = problem.Body };
+    }
+
+    /// <summary>A chat answer's button (Action.Execute): run as a turn of the dialogs; the card's status line repeats what the turn said first.</summary>
+    private async Task<InvokeResponse> ChatCardActionAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
         var sent = new List<Activity>();
         turnContext.OnSendActivities(async (_, activities, next) =>
         {
@@ -176,7 +189,7 @@ public sealed partial class MicroneedlingBot : TeamsActivityHandler
         });
         var conversation = await LoadAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await _dialog.RunAsync(turnContext, conversation, TurnInputReader.ReadInvoke(turnContext.Activity), cancellationToken).ConfigureAwait(false);
-        // The card's status line repeats what the turn said first (every Teams reply carries a one-line text).
+        // Every Teams reply carries a one-line text.
         var summary = sent.Select(a => a.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? "Done.";
         return CreateInvokeResponse(new AdaptiveCardInvokeResponse
         {
