@@ -27,9 +27,8 @@ public static class DialogServices
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DialogOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<FactChecker>().Claims);
-        services.AddOptions<FactCheckPageLinks>().BindConfiguration(FactCheckPageLinks.Section);
         services.TryAddSingleton<IReplyRenderer>(sp => new ReplyRenderer(
-            sp.GetRequiredService<ClaimSet>(), sp.GetRequiredService<DialogOptions>(), sp.GetRequiredService<IOptions<FactCheckPageLinks>>().Value));
+            sp.GetRequiredService<ClaimSet>(), sp.GetRequiredService<DialogOptions>(), sp.GetRequiredService<PublicClaimPages>()));
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<UnansweredQuestionLog>();
         services.TryAddSingleton<DidYouMeanPickLog>();
@@ -55,7 +54,7 @@ public static class DialogServices
     {
         ArgumentNullException.ThrowIfNull(engine);
         var options = services.GetRequiredService<DialogOptions>();
-        var renderer = new ReplyRenderer(engine.Claims, options, services.GetRequiredService<IOptions<FactCheckPageLinks>>().Value);
+        var renderer = new ReplyRenderer(engine.Claims, options, services.GetRequiredService<PublicClaimPages>());
         var didYouMean = ActivatorUtilities.CreateInstance<DidYouMeanDialog>(services, engine, renderer);
         var suggested = ActivatorUtilities.CreateInstance<SuggestedClaims>(services, engine);
         var dialog = ActivatorUtilities.CreateInstance<MainDialog>(services, engine, renderer, didYouMean, suggested);

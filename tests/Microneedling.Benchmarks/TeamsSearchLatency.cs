@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microneedling.Dialogs;
+using Microneedling.Dialogs.Rendering;
 using Microneedling.Dialogs.Teams;
 using Microneedling.FactCheck;
 using Microsoft.Bot.Schema.Teams;

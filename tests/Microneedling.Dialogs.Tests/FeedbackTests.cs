@@ -71,4 +71,45 @@ public sealed class FeedbackTests : IDisposable
             .StartTestAsync();
         Assert.Empty(await _host.Storage.ReadPrefixAsync(FeedbackStore.Prefix));
     }
+
+    private static JsonObject Vote(string claimId, string vote) => new() { ["action"] = "feedback", ["claimId"] = claimId, ["vote"] = vote };
+
+    [Fact]
+    public async Task A_changed_vote_replaces_the_old_one_in_the_store()
+    {
+        await _host.Flow()
+            .SendValue(Vote("home-frequency", CardActionValue.Helpful)).AssertReplyContains("Thanks")
+            .SendValue(Vote("home-frequency", CardActionValue.NotHelpful)).AssertReplyContains("Thanks")
+            .StartTestAsync();
+
+        var record = Assert.Single(await _host.Storage.ReadPrefixAsync(FeedbackStore.Prefix)).Value;
+        Assert.Equal(CardActionValue.NotHelpful, (string?)record["vote"]);
+        Assert.Equal(1, (int?)record["count"]);
+    }
+
+    [Fact]
+    public async Task The_same_vote_pressed_twice_counts_once()
+    {
+        await _host.Flow()
+            .SendValue(Vote("home-frequency", CardActionValue.Helpful)).AssertReplyContains("Thanks")
+            .SendValue(Vote("home-frequency", CardActionValue.Helpful)).AssertReplyContains("Thanks")
+            .StartTestAsync();
+
+        var record = Assert.Single(await _host.Storage.ReadPrefixAsync(FeedbackStore.Prefix)).Value;
+        Assert.Equal(1, (int?)record["count"]);
+    }
+
+    [Fact]
+    public async Task Another_conversations_vote_on_the_same_claim_is_kept_when_one_changes()
+    {
+        await _host.Flow().SendValue(Vote("home-frequency", CardActionValue.Helpful)).AssertReplyContains("Thanks").StartTestAsync();
+        await _host.Flow().SendValue(Vote("home-frequency", CardActionValue.Helpful)).AssertReplyContains("Thanks")
+            .SendValue(Vote("home-frequency", CardActionValue.NotHelpful)).AssertReplyContains("Thanks")
+            .StartTestAsync();
+
+        var records = (await _host.Storage.ReadPrefixAsync(FeedbackStore.Prefix)).Select(r => r.Value).ToList();
+        Assert.Equal(2, records.Count);
+        Assert.Equal(1, (int?)records.Single(r => (string?)r["vote"] == CardActionValue.Helpful)["count"]);
+        Assert.Equal(1, (int?)records.Single(r => (string?)r["vote"] == CardActionValue.NotHelpful)["count"]);
+    }
 }

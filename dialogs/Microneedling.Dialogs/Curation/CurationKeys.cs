@@ -67,4 +67,35 @@ internal static class CurationKeys
             }
         }
     }
+
+    /// <summary>
+    /// Takes one off a record's count (a vote changed); the record goes when nothing is left. A record
+    /// already gone (retention, a curator) is left alone.
+    /// </summary>
+    public static async Task UncountAsync<T>(IStorage storage, string key, CancellationToken cancellationToken)
+        where T : CurationRecord
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var items = await storage.ReadAsync([key], cancellationToken).ConfigureAwait(false);
+            if (!items.TryGetValue(key, out var stored) || StoredJson.As<T>(stored) is not { } record) return;
+            try
+            {
+                if (record.Count <= 1)
+                {
+                    await storage.DeleteAsync([key], cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    record.Count--;
+                    await storage.WriteAsync(new Dictionary<string, object> { [key] = record }, cancellationToken).ConfigureAwait(false);
+                }
+                return;
+            }
+            catch (StorageConcurrencyException) when (attempt < MaxWriteAttempts)
+            {
+                // Another turn counted the same record meanwhile: read its count and take one off that.
+            }
+        }
+    }
 }

@@ -181,7 +181,7 @@ public sealed partial class MainDialog(
         var action = input.Action!;
         if (action.Action == CardActionValue.Feedback)
         {
-            await FeedbackAsync(turn, action, cancellationToken).ConfigureAwait(false);
+            await FeedbackAsync(turn, conversation, action, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (action.Action == CardActionValue.Pick && _claims.Find(action.ClaimId ?? "") is null)
@@ -223,7 +223,7 @@ public sealed partial class MainDialog(
             await unanswered.RecordAsync(question, reason, candidateIds, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task FeedbackAsync(ITurnContext turn, CardActionValue action, CancellationToken cancellationToken)
+    private async Task FeedbackAsync(ITurnContext turn, ConversationData conversation, CardActionValue action, CancellationToken cancellationToken)
     {
         if (_claims.Find(action.ClaimId ?? "") is null)
         {
@@ -235,7 +235,11 @@ public sealed partial class MainDialog(
             await UnreadableAsync(turn, "The feedback button carries no known vote.", cancellationToken).ConfigureAwait(false);
             return;
         }
-        await feedback.RecordAsync(action.ClaimId!, action.Vote, action.Comment, turn.Activity.ChannelId, cancellationToken).ConfigureAwait(false);
+        // One vote per answer: a second press changes the vote (the old one is taken off its record).
+        var votes = conversation.Votes ??= [];
+        var previous = votes.GetValueOrDefault(action.ClaimId!);
+        var key = await feedback.ReplaceAsync(previous, action.ClaimId!, action.Vote, action.Comment, turn.Activity.ChannelId, cancellationToken).ConfigureAwait(false);
+        if (previous is not null || votes.Count < ConversationData.MaxVotesKept) votes[action.ClaimId!] = key;
         LogFeedback(logger, action.ClaimId!, action.Vote);
         await turn.SendActivityAsync(renderer.FeedbackThanks(turn.Activity, action.Vote), cancellationToken).ConfigureAwait(false);
     }

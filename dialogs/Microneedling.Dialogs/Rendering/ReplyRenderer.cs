@@ -14,17 +14,17 @@ public sealed class ReplyRenderer : IReplyRenderer
     private readonly ClaimSet _claims;
     private readonly DialogOptions _options;
     private readonly RenderedAnswers _answers = new();
-    private readonly FactCheckPageLinks _pages;
+    private readonly PublicClaimPages _pages;
 
     /// <param name="claims">The claim set (related and example questions are looked up in it).</param>
     /// <param name="options">The limits (related questions, examples); the dialogs' own, so both agree.</param>
     /// <param name="pages">Where the public fact-check pages are, for the answer cards' link (none when null).</param>
-    public ReplyRenderer(ClaimSet claims, DialogOptions? options = null, FactCheckPageLinks? pages = null)
+    public ReplyRenderer(ClaimSet claims, DialogOptions? options = null, PublicClaimPages? pages = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         _claims = claims;
         _options = options ?? new DialogOptions();
-        _pages = pages ?? new FactCheckPageLinks();
+        _pages = pages ?? PublicClaimPages.None;
     }
 
     public Activity Welcome(Activity incoming, IReadOnlyList<Claim> suggested) =>
@@ -55,7 +55,7 @@ public sealed class ReplyRenderer : IReplyRenderer
 
         Activity Render()
         {
-            var reply = Reply(incoming, AnswerReply.Render(channel, match, relatedClaims, _pages.PageOf(match.Claim.Id)));
+            var reply = Reply(incoming, AnswerReply.Render(channel, match, relatedClaims, _pages.CardLinkFor(match.Claim.Id)));
             reply.Entities = [ClaimReviewEntity.ToEntity(match.Claim)];
             return reply;
         }

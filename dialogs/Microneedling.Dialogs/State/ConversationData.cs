@@ -30,6 +30,16 @@ public sealed class ConversationData
     [JsonProperty("welcomed", DefaultValueHandling = DefaultValueHandling.Ignore)]
     public bool Welcomed { get; set; }
 
+    /// <summary>
+    /// The curators' record each claim's vote in this conversation was counted in (claim id -> record key,
+    /// a hash; at most <see cref="MaxVotesKept"/>), so a changed vote replaces the old one.
+    /// </summary>
+    [JsonProperty("votes", DefaultValueHandling = DefaultValueHandling.Ignore)]
+    public Dictionary<string, string>? Votes { get; set; }
+
+    /// <summary>Votes remembered per conversation: more claims than one conversation plausibly rates.</summary>
+    public const int MaxVotesKept = 50;
+
     /// <summary>The prompt waiting for an answer, or null.</summary>
     [JsonIgnore]
     public PromptFrame? WaitingPrompt => DialogStack.Count > 0 ? DialogStack[^1] : null;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Microneedling.Dialogs.Teams;
+namespace Microneedling.Dialogs.Rendering;
 
 /// <summary>The "PublicPages" configuration section: where the public claim pages are served.</summary>
 public sealed record PublicPagesOptions
@@ -12,12 +12,16 @@ public sealed record PublicPagesOptions
 }
 
 /// <summary>
-/// Links to the public claim pages, <c>{PublicPages:BaseUrl}/claims/{id}</c>, and the way back from such a
-/// link to its claim id (for Teams link unfurling). Without a base URL there are no links and no link is ours.
+/// Links to the public claim pages, <c>{PublicPages:BaseUrl}/claims/{id}</c> (the same key the host's
+/// pages read), and the way back from such a link to its claim id (for Teams link unfurling). Without a
+/// base URL there are no links and no link is ours.
 /// </summary>
 public sealed class PublicClaimPages
 {
     private const string ClaimsSegment = "claims/";
+
+    /// <summary>No public pages configured.</summary>
+    public static readonly PublicClaimPages None = new(Options.Create(new PublicPagesOptions()));
 
     public PublicClaimPages(IOptions<PublicPagesOptions> options)
     {
@@ -27,6 +31,12 @@ public sealed class PublicClaimPages
 
     /// <summary>The base URL with a trailing slash, or null when none is configured.</summary>
     public Uri? BaseUrl { get; }
+
+    /// <summary>
+    /// The "Read the full fact-check" link of an answer card: only to an https page, since the bot cannot
+    /// know its public host from a turn and Teams rejects links that are not https.
+    /// </summary>
+    public Uri? CardLinkFor(string claimId) => BaseUrl?.Scheme == Uri.UriSchemeHttps ? For(claimId) : null;
 
     /// <summary>The page of <paramref name="claimId"/>, or null without a base URL.</summary>
     public Uri? For(string claimId) =>
