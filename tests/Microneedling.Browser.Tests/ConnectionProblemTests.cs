@@ -12,33 +12,17 @@ namespace Microneedling.Browser.Tests;
 /// wrong and offers a way forward, and the way forward works.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConnectionProblemTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ConnectionProblemTests(BrowserFixture browser, ITestOutputHelper output) : ChatPageTest(browser, output)
 {
-    private const string WelcomeText = "I check common claims about microneedling";
     private const string StartUrl = "**/v3/directline/conversations";
-    private readonly BrowserConsole _console = new();
-    private IPage _page = null!;
-    private WebChatView _chat = null!;
 
-    public async Task InitializeAsync()
-    {
-        _page = await browser.NewPageAsync(output, _console);
-        _chat = WebChatView.InPage(_page);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _page.Context.DisposeAsync();
-        _console.AssertClean();
-    }
-
-    private ILocator Alert(string text) => _page.GetByRole(AriaRole.Alert).Filter(new() { HasText = text });
+    private ILocator Alert(string text) => Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = text });
 
     [Fact]
     public async Task The_25th_conversation_from_one_address_within_an_hour_still_connects()
     {
         // 24 conversations started from this address (127.0.0.1) the way the page starts them.
-        using var http = new HttpClient { BaseAddress = new Uri(browser.Server.Origin) };
+        using var http = new HttpClient { BaseAddress = new Uri(Browser.Server.Origin) };
         for (var i = 0; i < 24; i++)
         {
             var page = await (await http.PostAsync("/api/directline/token", null)).Content.ReadFromJsonAsync<JsonElement>();
@@ -47,18 +31,18 @@ public sealed class ConnectionProblemTests(BrowserFixture browser, ITestOutputHe
             Assert.Equal(System.Net.HttpStatusCode.Created, (await http.SendAsync(start)).StatusCode);
         }
 
-        await _page.GotoAsync(browser.Server.Origin + "/");
+        await Page.GotoAsync(Browser.Server.Origin + "/");
 
-        await Expect(_chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
-        await Expect(_page.Locator(".chat-notice [role=alert]")).ToHaveCountAsync(0);
+        await Expect(Chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
+        await Expect(Page.Locator(".chat-notice [role=alert]")).ToHaveCountAsync(0);
     }
 
     [Fact]
     public async Task A_429_says_why_and_when_and_the_page_tries_again_by_itself_after_Retry_After()
     {
-        _console.Expect("status of 429");
+        PageConsole.Expect("status of 429");
         var refusals = 0;
-        await _page.RouteAsync(StartUrl, async route =>
+        await Page.RouteAsync(StartUrl, async route =>
         {
             if (route.Request.Method == "POST" && Interlocked.Increment(ref refusals) == 1)
             {
@@ -74,16 +58,16 @@ public sealed class ConnectionProblemTests(BrowserFixture browser, ITestOutputHe
             await route.ContinueAsync();
         });
 
-        await _page.GotoAsync(browser.Server.Origin + "/");
+        await Page.GotoAsync(Browser.Server.Origin + "/");
 
         var alert = Alert("holding new ones back");
         await Expect(alert).ToBeVisibleAsync();
         await Expect(alert).ToContainTextAsync("try again by itself in 3 seconds");
         await Expect(alert.GetByRole(AriaRole.Button, new() { Name = "Try again" })).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(_page, "connection-429");
+        await Browser.ScreenshotAsync(Page, "connection-429");
 
         // No click: the page waits out Retry-After and connects.
-        await Expect(_chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
+        await Expect(Chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
         await Expect(alert).ToHaveCountAsync(0);
         Assert.Equal(2, refusals);
     }
@@ -91,63 +75,63 @@ public sealed class ConnectionProblemTests(BrowserFixture browser, ITestOutputHe
     [Fact]
     public async Task A_5xx_on_reconnecting_after_a_reload_says_so_and_Try_again_brings_the_conversation_back()
     {
-        await _page.GotoAsync(browser.Server.Origin + "/");
-        await Expect(_chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
-        await _chat.AskAsync("does microneedling help acne scars?");
-        await Expect(_chat.BotMessages.Nth(1).Locator(".ac-adaptiveCard").First).ToBeVisibleAsync();
+        await Page.GotoAsync(Browser.Server.Origin + "/");
+        await Expect(Chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
+        await Chat.AskAsync("does microneedling help acne scars?");
+        await Expect(Chat.BotMessages.Nth(1).Locator(".ac-adaptiveCard").First).ToBeVisibleAsync();
 
-        _console.Expect("status of 503");
+        PageConsole.Expect("status of 503");
         const string reconnectUrl = "**/v3/directline/conversations/*";
-        await _page.RouteAsync(reconnectUrl, route => route.Request.Method == "GET"
+        await Page.RouteAsync(reconnectUrl, route => route.Request.Method == "GET"
             ? route.FulfillAsync(new() { Status = 503 })
             : route.ContinueAsync());
-        await _page.ReloadAsync();
+        await Page.ReloadAsync();
 
         var alert = Alert("having a problem");
         await Expect(alert).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(_page, "connection-5xx");
+        await Browser.ScreenshotAsync(Page, "connection-5xx");
 
-        await _page.UnrouteAsync(reconnectUrl);
+        await Page.UnrouteAsync(reconnectUrl);
         await alert.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
-        await Expect(_chat.UserMessages.Filter(new() { HasText = "acne scars" }).First).ToBeVisibleAsync();
+        await Expect(Chat.UserMessages.Filter(new() { HasText = "acne scars" }).First).ToBeVisibleAsync();
         await Expect(alert).ToHaveCountAsync(0);
     }
 
     [Fact]
     public async Task Offline_says_so_and_the_chat_reconnects_and_answers_when_the_connection_is_back()
     {
-        await _page.GotoAsync(browser.Server.Origin + "/");
-        await Expect(_chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
+        await Page.GotoAsync(Browser.Server.Origin + "/");
+        await Expect(Chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
 
-        await _page.Context.SetOfflineAsync(true);
+        await Page.Context.SetOfflineAsync(true);
         await Expect(Alert("You seem to be offline")).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(_page, "connection-offline");
+        await Browser.ScreenshotAsync(Page, "connection-offline");
 
-        await _page.Context.SetOfflineAsync(false);
+        await Page.Context.SetOfflineAsync(false);
         await Expect(Alert("You seem to be offline")).ToHaveCountAsync(0);
-        await Expect(_chat.SendBox).ToBeEditableAsync();
-        await _chat.AskAsync("is home rolling 3-5 times a week safe?");
-        await Expect(_chat.BotMessageContaining("3 to 5 times a week")).ToBeVisibleAsync();
+        await Expect(Chat.SendBox).ToBeEditableAsync();
+        await Chat.AskAsync("is home rolling 3-5 times a week safe?");
+        await Expect(Chat.BotMessageContaining("3 to 5 times a week")).ToBeVisibleAsync();
         // The conversation went on: the welcome from before the drop is still there, once.
-        await Expect(_chat.BotMessages.Filter(new() { HasText = WelcomeText })).ToHaveCountAsync(1);
+        await Expect(Chat.BotMessages.Filter(new() { HasText = WelcomeText })).ToHaveCountAsync(1);
     }
 
     [Fact]
     public async Task A_dropped_stream_that_cannot_be_reconnected_offers_Reconnect_and_Reconnect_works()
     {
         IWebSocketRoute? firstStream = null;
-        await _page.RouteWebSocketAsync("**/stream*", socket =>
+        await Page.RouteWebSocketAsync("**/stream*", socket =>
         {
             firstStream ??= socket;
             socket.ConnectToServer();
         });
-        await _page.GotoAsync(browser.Server.Origin + "/");
-        await Expect(_chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
+        await Page.GotoAsync(Browser.Server.Origin + "/");
+        await Expect(Chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
 
         // The stream drops, and Web Chat's client cannot get it back: its token is refused (403).
-        _console.Expect("status of 403");
+        PageConsole.Expect("status of 403");
         const string reconnectUrl = "**/v3/directline/conversations/*";
-        await _page.RouteAsync(reconnectUrl, route => route.Request.Method == "GET"
+        await Page.RouteAsync(reconnectUrl, route => route.Request.Method == "GET"
             ? route.FulfillAsync(new() { Status = 403, ContentType = "application/json", Body = """{"error":{"code":"TokenExpired","message":"Token expired."}}""" })
             : route.ContinueAsync());
         await firstStream!.CloseAsync();
@@ -156,13 +140,13 @@ public sealed class ConnectionProblemTests(BrowserFixture browser, ITestOutputHe
         // Web Chat's client waits 3–15 s before it tries to reconnect.
         await Expect(alert).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(alert.GetByRole(AriaRole.Button, new() { Name = "Start a new conversation" })).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(_page, "connection-lost");
+        await Browser.ScreenshotAsync(Page, "connection-lost");
 
-        await _page.UnrouteAsync(reconnectUrl);
+        await Page.UnrouteAsync(reconnectUrl);
         await alert.GetByRole(AriaRole.Button, new() { Name = "Reconnect" }).ClickAsync();
         await Expect(alert).ToHaveCountAsync(0);
-        await Expect(_chat.BotMessages.Filter(new() { HasText = WelcomeText })).ToHaveCountAsync(1);
-        await _chat.AskAsync("does microneedling help acne scars?");
-        await Expect(_chat.BotMessages.Nth(1).Locator(".ac-adaptiveCard").First).ToBeVisibleAsync();
+        await Expect(Chat.BotMessages.Filter(new() { HasText = WelcomeText })).ToHaveCountAsync(1);
+        await Chat.AskAsync("does microneedling help acne scars?");
+        await Expect(Chat.BotMessages.Nth(1).Locator(".ac-adaptiveCard").First).ToBeVisibleAsync();
     }
 }

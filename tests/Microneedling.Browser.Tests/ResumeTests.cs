@@ -9,27 +9,11 @@ namespace Microneedling.Browser.Tests;
 /// refreshed before it expires, and "Start a new conversation" really starts a new one.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ResumeTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ResumeTests(BrowserFixture browser, ITestOutputHelper output) : ChatPageTest(browser, output)
 {
-    private const string WelcomeText = "I check common claims about microneedling";
     private const string Question = "is home rolling 3-5 times a week safe?";
     private const string AnswerText = "3 to 5 times a week";
     private const string SavedKey = "microneedling-chat/conversation";
-    private readonly BrowserConsole _console = new();
-    private IPage _page = null!;
-    private WebChatView _chat = null!;
-
-    public async Task InitializeAsync()
-    {
-        _page = await browser.NewPageAsync(output, _console);
-        _chat = WebChatView.InPage(_page);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _page.Context.DisposeAsync();
-        _console.AssertClean();
-    }
 
     private async Task AskAndSeeTheAnswerAsync(WebChatView chat)
     {
@@ -42,73 +26,73 @@ public sealed class ResumeTests(BrowserFixture browser, ITestOutputHelper output
     public async Task A_reload_keeps_the_conversation_and_it_goes_on()
     {
         var starts = 0;
-        _page.Request += (_, request) => { if (request.Method == "POST" && request.Url.EndsWith("/v3/directline/conversations", StringComparison.Ordinal)) Interlocked.Increment(ref starts); };
-        await _page.GotoAsync(browser.Server.Origin + "/");
-        await AskAndSeeTheAnswerAsync(_chat);
+        Page.Request += (_, request) => { if (request.Method == "POST" && request.Url.EndsWith("/v3/directline/conversations", StringComparison.Ordinal)) Interlocked.Increment(ref starts); };
+        await Page.GotoAsync(Browser.Server.Origin + "/");
+        await AskAndSeeTheAnswerAsync(Chat);
 
-        await _page.ReloadAsync();
+        await Page.ReloadAsync();
 
-        await Expect(_chat.UserMessages.Filter(new() { HasText = Question }).First).ToBeVisibleAsync();
-        await Expect(_chat.BotMessageContaining(AnswerText)).ToBeVisibleAsync();
-        await Expect(_chat.BotMessages.Filter(new() { HasText = WelcomeText })).ToHaveCountAsync(1);
-        await browser.ScreenshotAsync(_page, "resume-after-reload");
-        await _chat.AskAsync("does microneedling help acne scars?");
-        await Expect(_chat.BotMessages.Last.Locator(".ac-adaptiveCard").First).ToContainTextAsync("acne", new() { IgnoreCase = true });
+        await Expect(Chat.UserMessages.Filter(new() { HasText = Question }).First).ToBeVisibleAsync();
+        await Expect(Chat.BotMessageContaining(AnswerText)).ToBeVisibleAsync();
+        await Expect(Chat.BotMessages.Filter(new() { HasText = WelcomeText })).ToHaveCountAsync(1);
+        await Browser.ScreenshotAsync(Page, "resume-after-reload");
+        await Chat.AskAsync("does microneedling help acne scars?");
+        await Expect(Chat.BotMessages.Last.Locator(".ac-adaptiveCard").First).ToContainTextAsync("acne", new() { IgnoreCase = true });
         Assert.Equal(1, starts);
     }
 
     [Fact]
     public async Task A_tab_opened_from_the_page_continues_the_same_conversation()
     {
-        await _page.GotoAsync(browser.Server.Origin + "/");
-        await AskAndSeeTheAnswerAsync(_chat);
+        await Page.GotoAsync(Browser.Server.Origin + "/");
+        await AskAndSeeTheAnswerAsync(Chat);
 
         // A tab opened from this one gets a copy of its sessionStorage (HTML: "copy session storage").
-        var popup = await _page.RunAndWaitForPopupAsync(() => _page.EvaluateAsync("url => { window.open(url); }", browser.Server.Origin + "/"));
+        var popup = await Page.RunAndWaitForPopupAsync(() => Page.EvaluateAsync("url => { window.open(url); }", Browser.Server.Origin + "/"));
         var other = WebChatView.InPage(popup);
 
         await Expect(other.UserMessages.Filter(new() { HasText = Question }).First).ToBeVisibleAsync();
         await Expect(other.BotMessageContaining(AnswerText)).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(popup, "resume-new-tab");
+        await Browser.ScreenshotAsync(popup, "resume-new-tab");
     }
 
     [Fact]
     public async Task Start_a_new_conversation_clears_the_old_one_for_good()
     {
-        await _page.GotoAsync(browser.Server.Origin + "/");
-        await AskAndSeeTheAnswerAsync(_chat);
+        await Page.GotoAsync(Browser.Server.Origin + "/");
+        await AskAndSeeTheAnswerAsync(Chat);
         var before = await SavedConversationIdAsync();
 
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Start a new conversation" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Start a new conversation" }).ClickAsync();
 
-        await Expect(_chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
-        await Expect(_chat.UserMessages).ToHaveCountAsync(0);
+        await Expect(Chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
+        await Expect(Chat.UserMessages).ToHaveCountAsync(0);
         var after = await SavedConversationIdAsync();
         Assert.NotEqual(before, after);
-        await browser.ScreenshotAsync(_page, "resume-new-conversation");
+        await Browser.ScreenshotAsync(Page, "resume-new-conversation");
 
-        await _page.ReloadAsync();
-        await Expect(_chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
-        await Expect(_chat.UserMessages).ToHaveCountAsync(0);
+        await Page.ReloadAsync();
+        await Expect(Chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
+        await Expect(Chat.UserMessages).ToHaveCountAsync(0);
         Assert.Equal(after, await SavedConversationIdAsync());
     }
 
     [Fact]
     public async Task A_token_close_to_expiry_is_refreshed_before_the_conversation_is_resumed()
     {
-        await _page.GotoAsync(browser.Server.Origin + "/");
-        await AskAndSeeTheAnswerAsync(_chat);
-        var oldToken = await _page.EvaluateAsync<string>($"() => JSON.parse(sessionStorage.getItem('{SavedKey}')).token");
+        await Page.GotoAsync(Browser.Server.Origin + "/");
+        await AskAndSeeTheAnswerAsync(Chat);
+        var oldToken = await Page.EvaluateAsync<string>($"() => JSON.parse(sessionStorage.getItem('{SavedKey}')).token");
         // As if the page had been left for 25 of the token's 30 minutes.
-        await _page.EvaluateAsync($"() => {{ const s = JSON.parse(sessionStorage.getItem('{SavedKey}')); s.expiresAt = Date.now() + 5 * 60 * 1000; sessionStorage.setItem('{SavedKey}', JSON.stringify(s)); }}");
-        var refreshed = _page.WaitForResponseAsync(response => response.Url.EndsWith("/v3/directline/tokens/refresh", StringComparison.Ordinal) && response.Ok);
+        await Page.EvaluateAsync($"() => {{ const s = JSON.parse(sessionStorage.getItem('{SavedKey}')); s.expiresAt = Date.now() + 5 * 60 * 1000; sessionStorage.setItem('{SavedKey}', JSON.stringify(s)); }}");
+        var refreshed = Page.WaitForResponseAsync(response => response.Url.EndsWith("/v3/directline/tokens/refresh", StringComparison.Ordinal) && response.Ok);
 
-        await _page.ReloadAsync();
+        await Page.ReloadAsync();
 
         await refreshed;
-        await Expect(_chat.BotMessageContaining(AnswerText)).ToBeVisibleAsync();
-        var token = await _page.EvaluateAsync<string>($"() => JSON.parse(sessionStorage.getItem('{SavedKey}')).token");
-        var expiresAt = await _page.EvaluateAsync<double>($"() => JSON.parse(sessionStorage.getItem('{SavedKey}')).expiresAt");
+        await Expect(Chat.BotMessageContaining(AnswerText)).ToBeVisibleAsync();
+        var token = await Page.EvaluateAsync<string>($"() => JSON.parse(sessionStorage.getItem('{SavedKey}')).token");
+        var expiresAt = await Page.EvaluateAsync<double>($"() => JSON.parse(sessionStorage.getItem('{SavedKey}')).expiresAt");
         Assert.NotEqual(oldToken, token);
         Assert.True(expiresAt > DateTimeOffset.UtcNow.AddMinutes(25).ToUnixTimeMilliseconds(), "The saved token's expiry was not extended.");
     }
@@ -116,19 +100,19 @@ public sealed class ResumeTests(BrowserFixture browser, ITestOutputHelper output
     [Fact]
     public async Task An_expired_conversation_is_replaced_by_a_new_one_and_the_page_says_so()
     {
-        await _page.GotoAsync(browser.Server.Origin + "/");
-        await AskAndSeeTheAnswerAsync(_chat);
+        await Page.GotoAsync(Browser.Server.Origin + "/");
+        await AskAndSeeTheAnswerAsync(Chat);
         // A conversation the server no longer knows (deleted after its idle timeout) answers 404.
-        _console.Expect("status of 40[34]");
-        await _page.EvaluateAsync($"() => {{ const s = JSON.parse(sessionStorage.getItem('{SavedKey}')); s.conversationId = 'gone-' + s.conversationId; sessionStorage.setItem('{SavedKey}', JSON.stringify(s)); }}");
+        PageConsole.Expect("status of 40[34]");
+        await Page.EvaluateAsync($"() => {{ const s = JSON.parse(sessionStorage.getItem('{SavedKey}')); s.conversationId = 'gone-' + s.conversationId; sessionStorage.setItem('{SavedKey}', JSON.stringify(s)); }}");
 
-        await _page.ReloadAsync();
+        await Page.ReloadAsync();
 
-        await Expect(_page.GetByRole(AriaRole.Status).Filter(new() { HasText = "earlier conversation has ended" })).ToBeVisibleAsync();
-        await Expect(_chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
-        await Expect(_chat.UserMessages).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "earlier conversation has ended" })).ToBeVisibleAsync();
+        await Expect(Chat.BotMessageContaining(WelcomeText)).ToBeVisibleAsync();
+        await Expect(Chat.UserMessages).ToHaveCountAsync(0);
     }
 
     private Task<string> SavedConversationIdAsync() =>
-        _page.EvaluateAsync<string>($"() => JSON.parse(sessionStorage.getItem('{SavedKey}')).conversationId");
+        Page.EvaluateAsync<string>($"() => JSON.parse(sessionStorage.getItem('{SavedKey}')).conversationId");
 }
