@@ -99,15 +99,7 @@ public sealed class RedisStorage : IStorage
         {
             ArgumentNullException.ThrowIfNull(key, nameof(changes));
             ArgumentNullException.ThrowIfNull(value, nameof(changes));
-            var (stored, expected) = StoredJson.ToStored(value);
-            var json = stored.ToString(Newtonsoft.Json.Formatting.None);
-            var bytes = Encoding.UTF8.GetByteCount(json);
-            if (bytes > MaxValueBytes)
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"A value is {bytes} bytes of JSON; the limit is {MaxValueBytes} bytes (1 MB)."),
-                    nameof(changes));
-            }
+            var (json, expected) = StoredJson.ToStoredText(value, MaxValueBytes, nameof(changes));
             var i = items.Count;
             var etag = Guid.NewGuid().ToString("N");
             redisKeys[i] = RedisKeyOf(key);

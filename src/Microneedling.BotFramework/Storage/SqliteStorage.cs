@@ -97,15 +97,7 @@ public sealed class SqliteStorage : IStorage, IStorageScan, IDisposable
         {
             ArgumentNullException.ThrowIfNull(key, nameof(changes));
             ArgumentNullException.ThrowIfNull(value, nameof(changes));
-            var (stored, expected) = StoredJson.ToStored(value);
-            var json = stored.ToString(Newtonsoft.Json.Formatting.None);
-            var bytes = Encoding.UTF8.GetByteCount(json);
-            if (bytes > MaxValueBytes)
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"A value is {bytes} bytes of JSON; the limit is {MaxValueBytes} bytes (1 MB)."),
-                    nameof(changes));
-            }
+            var (json, expected) = StoredJson.ToStoredText(value, MaxValueBytes, nameof(changes));
             rows.Add((key, value, json, expected));
         }
 

@@ -63,6 +63,24 @@ public static class StoredJson
         return (json, string.IsNullOrEmpty(etag) ? null : etag);
     }
 
+    /// <summary>
+    /// A change as the stores write it: its JSON text without the ETag, and the ETag it is written
+    /// against; a value over <paramref name="maxBytes"/> of JSON is refused before anything is written.
+    /// </summary>
+    public static (string Json, string? ExpectedETag) ToStoredText(object value, int maxBytes, string paramName)
+    {
+        var (stored, expected) = ToStored(value);
+        var json = stored.ToString(Formatting.None);
+        var bytes = Encoding.UTF8.GetByteCount(json);
+        if (bytes > maxBytes)
+        {
+            throw new ArgumentException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A value is {bytes} bytes of JSON; the limit is {maxBytes} bytes ({maxBytes / (1024 * 1024)} MB)."),
+                paramName);
+        }
+        return (json, expected);
+    }
+
     /// <summary>A stored JSON object as handed out by ReadAsync: the stored object with its current ETag.</summary>
     public static JObject FromStored(string json, string etag)
     {
