@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test in the solution, the browser tests and the real npm clients included, and ends with the totals line
 # "N passed, N failed[, N skipped]" read from the test results (TRX), so a run that executed
-# no test shows "0 passed". Installs Debian's Chromium for the browser tests and redis-server for
-# the Redis tests when they are missing: those tests never skip silently.
+# no test shows "0 passed". Installs Debian's Chromium for the browser tests, redis-server for
+# the Redis tests and nginx for the scale-out test when they are missing: none of them skips.
 #
 # usage: tests/run.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~FactCheck]
 set -euo pipefail
@@ -26,6 +26,17 @@ if ! command -v redis-server >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
   # The package's own service is not needed (and would hold port 6379): each test run starts its own.
   $sudo service redis-server stop >/dev/null 2>&1 || true
+fi
+
+# The scale-out test runs docker/nginx.conf in Debian's nginx in front of three bot processes.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "tests/run.sh: nginx is missing; installing it with apt (needed by the scale-out test)..."
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
+  # The test starts its own nginx on a free loopback port; the package's service would hold port 80.
+  $sudo service nginx stop >/dev/null 2>&1 || true
 fi
 
 # The real third-party clients (offline-directline, botframework-directlinejs) the host's tests run

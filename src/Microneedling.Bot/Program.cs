@@ -46,6 +46,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddMicroneedlingDialogs();
     builder.Services.AddHostedService<Microneedling.Bot.Curation.CurationRetentionService>();
     builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<Microneedling.Bot.StoreOutageExceptionHandler>();
     builder.Services.AddBotHealthChecks(config);
     // Behind App Service or a container ingress TLS ends at the proxy: the Direct Line streamUrl must
     // still be wss:// on the public host, so the scheme and host come from the X-Forwarded-* headers.
@@ -71,6 +72,8 @@ static WebApplication BuildApp(string[] args)
     app.Services.GetRequiredService<FactChecker>();
     app.Services.GetRequiredService<IStorage>();
 
+    // Unhandled exceptions answer a problem body (503 for a store outage), never a bare 500.
+    app.UseExceptionHandler();
     app.UseForwardedHeaders();
     app.UseCors(); // the Direct Line endpoints' policy (DirectLine:AllowedOrigins)
     app.UseWebSockets(); // the Direct Line stream

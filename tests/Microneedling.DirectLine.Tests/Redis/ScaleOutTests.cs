@@ -148,7 +148,12 @@ public sealed class ScaleOutTests : IAsyncDisposable
             var started = System.Diagnostics.Stopwatch.StartNew();
             using var post = await client.PostActivityAsync(conversation.Id, conversation.Token, DirectLineClient.Message("lost?", "o1"));
             using var messages = await http.PostAsync(new Uri("/api/messages", UriKind.Relative), DirectLineClient.Json(ExpectRepliesMessage));
+            // The page's token endpoint counts its rate limit in Redis: it too says why, not a bare 500.
+            using var pageToken = await http.PostAsync(new Uri("/api/directline/token", UriKind.Relative), null);
             Assert.True(started.Elapsed < TimeSpan.FromSeconds(8), $"took {started.Elapsed}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, pageToken.StatusCode);
+            Assert.Equal("application/problem+json", pageToken.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("5", pageToken.Headers.GetValues("Retry-After").Single());
             Assert.Equal(HttpStatusCode.ServiceUnavailable, post.StatusCode);
             Assert.Equal("ServiceUnavailable", (string?)(await post.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, messages.StatusCode);
