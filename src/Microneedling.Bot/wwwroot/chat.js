@@ -1,9 +1,10 @@
 // Starts Web Chat in every [data-webchat] element against this bot's own Direct Line (or the Azure
 // service, when the token answer names its "domain"), with a "Start a new conversation" button and
 // a notice that says what is wrong when the chat cannot connect. The conversation is resumed after a
-// reload (chat-session.js); the page makes the start and reconnect calls itself (chat-connection.js)
-// so a refusal can be explained. Options come from the query string, which is how widget.js passes
-// its data- attributes to embed.html: ?locale=en-GB&color=%23225588.
+// reload (chat-session.js; in the widget the host page keeps it, embed.js); the page makes the start
+// and reconnect calls itself (chat-connection.js) so a refusal can be explained. Options come from
+// the query string, which is how widget.js passes its data- attributes to embed.html:
+// ?locale=en-GB&color=%23225588.
 (function () {
   'use strict';
 
@@ -243,5 +244,8 @@
     new Chat(element).mount();
   }
 
-  document.querySelectorAll('[data-webchat]').forEach(start);
+  // In the widget the saved conversation comes from the host page first (chat-session.js).
+  chat.session.whenReady().then(function () {
+    document.querySelectorAll('[data-webchat]').forEach(start);
+  });
 })();

@@ -12,6 +12,12 @@
 // The chat runs in an iframe of this bot's embed.html: the host page needs no CORS set-up, loads
 // no Web Chat until the panel first opens, and its styles cannot reach the chat (the button and
 // panel live in a shadow root for the same reason).
+//
+// The conversation is kept in this page's sessionStorage and handed to the iframe (embed.js), so
+// it survives a reload of this page, as on the bot's own chat page: the iframe's own storage would
+// not, being on the bot's site rather than this page's. Like the chat page, a tab opened from this
+// one (window.open) carries on with the conversation, since it gets a copy of sessionStorage; a tab
+// opened afresh starts a new one. Messages go to and come from the bot's origin and the iframe only.
 (function () {
   'use strict';
 
@@ -20,6 +26,10 @@
   window.microneedlingChatWidget = true;
 
   var SOURCE = 'microneedling-chat';
+  // Not chat-session.js's key: were this page on the bot's own origin, the two would share storage.
+  var STORAGE_KEY = 'microneedling-chat/widget-conversation';
+  // A saved conversation is a token, two ids and a watermark: well under this.
+  var MAX_SAVED_LENGTH = 8192;
   var DEFAULT_ACCENT = '#2f6f62';
   var botOrigin = new URL(script.src, document.baseURI).origin;
   var options = readOptions(script.dataset);
@@ -158,7 +168,28 @@
 
   function embedUrl() {
     var query = new URLSearchParams({ locale: options.locale, color: options.accent });
+    // The iframe posts the conversation to this origin only. A page with an opaque origin (sandboxed,
+    // file:) has none to name; there the chat keeps the conversation in its own frame, as before.
+    if (window.location.origin !== 'null') query.set('parent', window.location.origin);
     return botOrigin + '/embed.html?' + query.toString();
+  }
+
+  // Storage can be disabled or full: the chat then works, just without resuming.
+  function savedConversation() {
+    try { return window.sessionStorage.getItem(STORAGE_KEY); } catch (error) { return null; }
+  }
+
+  function saveConversation(text) {
+    try { window.sessionStorage.setItem(STORAGE_KEY, text); } catch (error) { /* see savedConversation */ }
+  }
+
+  function clearConversation() {
+    try { window.sessionStorage.removeItem(STORAGE_KEY); } catch (error) { /* see savedConversation */ }
+  }
+
+  function postToChat(message) {
+    message.source = SOURCE;
+    frame.contentWindow.postMessage(message, botOrigin);
   }
 
   function isOpen() { return !panel.hidden; }
@@ -193,7 +224,7 @@
     frame.focus();
     if (!frameLoaded) { focusWhenLoaded = true; return; }
     focusWhenLoaded = false;
-    frame.contentWindow.postMessage({ source: SOURCE, type: where === 'last' ? 'focus-last' : 'focus' }, botOrigin);
+    postToChat({ type: where === 'last' ? 'focus-last' : 'focus' });
   }
 
   launcher.addEventListener('click', function () {
@@ -203,10 +234,17 @@
   root.addEventListener('keydown', function (event) {
     if (event.key === 'Escape' && isOpen()) { event.preventDefault(); close(); }
   });
-  // Escape pressed inside the chat arrives as a message from embed.js.
+  // From embed.js: Escape pressed inside the chat, and the conversation to hand over or keep.
+  // Only the iframe this script made, on the bot's origin, is listened to; what it sends is checked.
   window.addEventListener('message', function (event) {
     if (!frame || event.origin !== botOrigin || event.source !== frame.contentWindow) return;
-    if (event.data && event.data.source === SOURCE && event.data.type === 'close') close();
+    var message = event.data;
+    if (!message || typeof message !== 'object' || message.source !== SOURCE) return;
+    if (message.type === 'close') close();
+    else if (message.type === 'ready') postToChat({ type: 'conversation', state: savedConversation() });
+    else if (message.type === 'save-conversation') {
+      if (typeof message.state === 'string' && message.state.length <= MAX_SAVED_LENGTH) saveConversation(message.state);
+    } else if (message.type === 'clear-conversation') clearConversation();
   });
 
   function mount() {
