@@ -1,5 +1,6 @@
 using Microneedling.Bot;
 using Microneedling.Bot.Content;
+using Microneedling.Bot.Curation;
 using Microneedling.Bot.PublicPages;
 using Microneedling.Bot.Telemetry;
 using Microneedling.BotFramework;
@@ -44,7 +45,8 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddSingleton<IStorage>(sp => BotStorage.Create(config, builder.Environment, sp, sp.GetRequiredService<ILogger<SqliteStorageCategory>>()));
     builder.Services.AddBotFramework(config);
     builder.Services.AddMicroneedlingDialogs();
-    builder.Services.AddHostedService<Microneedling.Bot.Curation.CurationRetentionService>();
+    builder.Services.AddHostedService<CurationRetentionService>();
+    builder.Services.AddCuratorPage(); // /curation: off unless Curation:ApiKey is set
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<Microneedling.Bot.StoreOutageExceptionHandler>();
     builder.Services.AddBotHealthChecks(config);
@@ -75,6 +77,10 @@ static WebApplication BuildApp(string[] args)
     // Unhandled exceptions answer a problem body (503 for a store outage), never a bare 500.
     app.UseExceptionHandler();
     app.UseForwardedHeaders();
+    app.UseCuratorPageGuards(); // no-store, noindex and the body cap under /curation, before authentication
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
     app.UseCors(); // the Direct Line endpoints' policy (DirectLine:AllowedOrigins)
     app.UseWebSockets(); // the Direct Line stream
     app.UseDefaultFiles();
@@ -82,6 +88,7 @@ static WebApplication BuildApp(string[] args)
     app.MapBotHealthChecks();
     app.MapDirectLine();
     app.MapPublicPages();
+    app.MapCuratorPage();
     app.MapPost("/api/messages", (HttpContext http, MicroneedlingAdapter adapter, IBot bot) => adapter.ProcessMessagesAsync(http, bot));
     return app;
 }

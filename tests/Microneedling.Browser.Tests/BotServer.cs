@@ -20,6 +20,9 @@ public sealed class BotServer : WebApplicationFactory<Program>
 {
     public const string SitePath = "/test-site/";
 
+    /// <summary>The curators' key: the /curation page is on for the browser tests.</summary>
+    public const string CuratorKey = "browser-curator-key-5d1e8a";
+
     private readonly ConcurrentDictionary<string, string> _sitePages = new(StringComparer.Ordinal);
 
     public BotServer() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -45,6 +48,7 @@ public sealed class BotServer : WebApplicationFactory<Program>
     {
         builder.UseSetting("Storage:Provider", "memory");
         builder.UseSetting("MicrosoftAppId", "");
+        builder.UseSetting("Curation:ApiKey", CuratorKey);
         // Program.cs falls back to localhost:3978 when no URL is configured; Kestrel's Listen wins anyway.
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new SitePages(_sitePages)));

@@ -14,6 +14,18 @@ public sealed class CurationCommandTests : IDisposable
         _temp.Dispose();
     }
 
+    /// <summary>Curator records in the bot's shape, and one item that is not a curator record.</summary>
+    internal static readonly (string Key, string Json)[] Records =
+    [
+        ("curation/unanswered/1", """{"question":"can i roll on a sunburn","reason":"no-match","reasons":{"no-match":3},"candidates":["aftercare","redness-downtime"],"count":3,"firstSeenUtc":"2026-11-20","lastSeenUtc":"2026-11-30"}"""),
+        ("curation/unanswered/2", """{"question":"is it ok after a chemical peel","reason":"none-of-these","reasons":{"none-of-these":1},"candidates":["aftercare"],"count":1,"firstSeenUtc":"2026-11-28","lastSeenUtc":"2026-11-28"}"""),
+        ("curation/unanswered/3", """{"question":"what pizza is best","reason":"no-match","reasons":{"no-match":1},"candidates":[],"count":1,"firstSeenUtc":"2026-10-01","lastSeenUtc":"2026-10-01"}"""),
+        ("curation/picks/1", """{"question":"how much rolling is too much","claimId":"home-frequency","count":2,"firstSeenUtc":"2026-11-29","lastSeenUtc":"2026-11-30"}"""),
+        ("curation/feedback/1", """{"claimId":"home-frequency","vote":"helpful","channel":"webchat","count":3,"firstSeenUtc":"2026-11-29","lastSeenUtc":"2026-11-30"}"""),
+        ("curation/feedback/2", """{"claimId":"home-frequency","vote":"not-helpful","comment":"too long","channel":"msteams","count":1,"firstSeenUtc":"2026-11-29","lastSeenUtc":"2026-11-30"}"""),
+        ("webchat/conversations/abc", """{"lastClaimIds":["home-frequency"]}"""),
+    ];
+
     /// <summary>A state.db with curator records in the bot's shape (items table: key, json, etag).</summary>
     private string Store()
     {
@@ -23,13 +35,7 @@ public sealed class CurationCommandTests : IDisposable
         using var create = db.CreateCommand();
         create.CommandText = "CREATE TABLE items (key TEXT PRIMARY KEY, json TEXT NOT NULL, etag TEXT NOT NULL)";
         create.ExecuteNonQuery();
-        Add(db, "curation/unanswered/1", """{"question":"can i roll on a sunburn","reason":"no-match","reasons":{"no-match":3},"candidates":["aftercare","redness-downtime"],"count":3,"firstSeenUtc":"2026-11-20","lastSeenUtc":"2026-11-30"}""");
-        Add(db, "curation/unanswered/2", """{"question":"is it ok after a chemical peel","reason":"none-of-these","reasons":{"none-of-these":1},"candidates":["aftercare"],"count":1,"firstSeenUtc":"2026-11-28","lastSeenUtc":"2026-11-28"}""");
-        Add(db, "curation/unanswered/3", """{"question":"what pizza is best","reason":"no-match","reasons":{"no-match":1},"candidates":[],"count":1,"firstSeenUtc":"2026-10-01","lastSeenUtc":"2026-10-01"}""");
-        Add(db, "curation/picks/1", """{"question":"how much rolling is too much","claimId":"home-frequency","count":2,"firstSeenUtc":"2026-11-29","lastSeenUtc":"2026-11-30"}""");
-        Add(db, "curation/feedback/1", """{"claimId":"home-frequency","vote":"helpful","channel":"webchat","count":3,"firstSeenUtc":"2026-11-29","lastSeenUtc":"2026-11-30"}""");
-        Add(db, "curation/feedback/2", """{"claimId":"home-frequency","vote":"not-helpful","comment":"too long","channel":"msteams","count":1,"firstSeenUtc":"2026-11-29","lastSeenUtc":"2026-11-30"}""");
-        Add(db, "webchat/conversations/abc", """{"lastClaimIds":["home-frequency"]}""");
+        foreach (var (key, json) in Records) Add(db, key, json);
         return path;
     }
 
@@ -73,6 +79,28 @@ public sealed class CurationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Report_leaves_out_items_marked_reviewed_unless_asked_and_one_asked_again_since_is_listed()
+    {
+        var store = Store();
+        using (var db = new SqliteConnection($"Data Source={store}"))
+        {
+            db.Open();
+            Add(db, "curation/unanswered/4", """{"question":"reviewed already","reason":"no-match","candidates":[],"count":2,"reviewedCount":2,"reviewedUtc":"2026-11-30","lastSeenUtc":"2026-11-30"}""");
+            Add(db, "curation/unanswered/5", """{"question":"asked again since review","reason":"no-match","candidates":[],"count":3,"reviewedCount":2,"reviewedUtc":"2026-11-30","lastSeenUtc":"2026-11-30"}""");
+        }
+
+        var hidden = CliRunner.Run("", "curation", "report", "--store", store);
+        var listed = CliRunner.Run("", "curation", "report", "--store", store, "--include-reviewed");
+
+        Assert.Equal(0, hidden.ExitCode);
+        Assert.DoesNotContain("reviewed already", hidden.Stdout, StringComparison.Ordinal);
+        Assert.Contains("asked again since review", hidden.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 items marked reviewed are not listed", hidden.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("\"reviewed already\"  [no-match; last 2026-11-30; reviewed]", listed.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_since_a_day_leaves_out_records_last_seen_before_it()
     {
         var result = CliRunner.Run("", "curation", "report", "--store", Store(), "--since", "2026-11-01");
@@ -97,6 +125,17 @@ public sealed class CurationCommandTests : IDisposable
     {
         Assert.Equal(2, CliRunner.Run("", "curation", "report").ExitCode);
         Assert.Equal(2, CliRunner.Run("", "curation", "report", "--store", _temp.File("missing.db")).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("redis://")]
+    [InlineData("redis://127.0.0.1:6379/not-a-number")]
+    [InlineData("redis://127.0.0.1:6379?x=1")]
+    public void Report_with_a_store_address_that_is_not_one_is_a_usage_error(string address)
+    {
+        var result = CliRunner.Run("", "curation", "report", "--store", address);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("redis://[[user]:password@]host[:port][/database]", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

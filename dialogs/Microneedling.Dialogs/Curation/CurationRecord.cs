@@ -20,8 +20,23 @@ public abstract class CurationRecord : IStoreItem
     [JsonProperty("lastSeenUtc")]
     public string? LastSeenUtc { get; set; }
 
+    /// <summary>The UTC day a curator marked the record reviewed (<see cref="CurationReview"/>), or null.</summary>
+    [JsonProperty("reviewedUtc", NullValueHandling = NullValueHandling.Ignore)]
+    public string? ReviewedUtc { get; set; }
+
+    /// <summary>The record's count when it was marked reviewed, or null.</summary>
+    [JsonProperty("reviewedCount", NullValueHandling = NullValueHandling.Ignore)]
+    public long? ReviewedCount { get; set; }
+
     [JsonProperty("eTag", NullValueHandling = NullValueHandling.Ignore)]
     public string? ETag { get; set; }
+
+    /// <summary>
+    /// Reviewed, and not asked (picked, voted) again since: a question that keeps coming in after a
+    /// curator looked at it is news again, so it returns to the curators' default view.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsReviewed => ReviewedCount is { } reviewed && Math.Max(1, Count) <= reviewed;
 }
 
 /// <summary>One distinct vote on an answer: claim, helpful or not, the comment (cleaned, cut) and the kind of channel.</summary>

@@ -53,11 +53,18 @@ public static class RedisConnection
             // The message would quote the string, which may hold the password: only say that it is wrong.
             throw new InvalidOperationException("ConnectionStrings:Redis is not a valid StackExchange.Redis connection string.", ex);
         }
-        options.AbortOnConnectFail = false;
-        options.BacklogPolicy = BacklogPolicy.FailFast;
         // Bounded waits: a command never blocks a turn longer than this (the defaults are 5 s each).
         if (!connectionString.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase)) options.AsyncTimeout = 3000;
         if (!connectionString.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase)) options.ConnectTimeout = 3000;
+        return Connect(options);
+    }
+
+    /// <summary>Connects as <see cref="Connect(string?)"/> does, with options built by the caller (the CLI's redis:// address).</summary>
+    public static ConnectionMultiplexer Connect(ConfigurationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         // Reconnect attempts every second (the default backs off to much longer): /readyz turns 200
         // again within a couple of seconds of Redis coming back.
         options.ReconnectRetryPolicy = new LinearRetry(1000);

@@ -12,10 +12,15 @@ namespace Microneedling.BotFramework.Storage;
 /// <c>mn:state:{stored key}</c>. A read of several keys is one pipelined batch; a write is one Lua
 /// script that checks every ETag and only then writes every item, so it is atomic and all or nothing
 /// with one round trip. An optional time to live per key (sliding: reset on every write) lets Redis
-/// forget idle items by itself. An outage surfaces as <see cref="StorageUnavailableException"/>.
+/// forget idle items by itself. Listing a prefix (<see cref="IStorageScan"/>) walks the keyspace with
+/// SCAN and MATCH, never KEYS, so it never blocks the server. An outage surfaces as
+/// <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class RedisStorage : IStorage
+public sealed class RedisStorage : IStorage, IStorageScan
 {
+    // Keys asked for per SCAN step: a hint to the server, which bounds the work of each step.
+    private const int ScanPageSize = 500;
+
     /// <summary>Largest accepted value, in bytes of UTF-8 JSON (1 MB, as SQLite).</summary>
     public const int MaxValueBytes = SqliteStorage.MaxValueBytes;
 
@@ -123,5 +128,57 @@ public sealed class RedisStorage : IStorage
         foreach (var key in keys) ArgumentNullException.ThrowIfNull(key, nameof(keys));
         var redisKeys = keys.Select(RedisKeyOf).ToArray();
         await RedisConnection.GuardAsync(() => _redis.GetDatabase().KeyDeleteAsync(redisKeys)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<KeyValuePair<string, object>>> ScanAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var statePrefix = RedisConnection.KeyPrefix + "state:";
+        var pattern = statePrefix + GlobEscaped(prefix) + "*";
+        var database = _redis.GetDatabase();
+
+        // SCAN may return a key twice and lets keys come and go meanwhile: the keys are collected
+        // distinct, then read in one batch; one deleted in between is simply left out.
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        long cursor = 0;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var step = await RedisConnection.GuardAsync(() => database.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", ScanPageSize)).ConfigureAwait(false);
+            var parts = (RedisResult[])step!;
+            cursor = long.Parse((string)parts[0]!, CultureInfo.InvariantCulture);
+            foreach (var key in (RedisKey[])parts[1]!) keys.Add(((string)key!)[statePrefix.Length..]);
+        }
+        while (cursor != 0);
+        if (keys.Count == 0) return [];
+
+        var stored = keys.ToArray();
+        var values = await RedisConnection.GuardAsync(() =>
+        {
+            var batch = database.CreateBatch();
+            var reads = stored.Select(key => batch.HashGetAsync(statePrefix + key, [JsonField, ETagField])).ToArray();
+            batch.Execute();
+            return Task.WhenAll(reads);
+        }).ConfigureAwait(false);
+        var items = new List<KeyValuePair<string, object>>(stored.Length);
+        for (var i = 0; i < stored.Length; i++)
+        {
+            var (json, etag) = (values[i][0], values[i][1]);
+            if (json.IsNull || etag.IsNull) continue;
+            items.Add(new(stored[i], StoredJson.FromStored(json.ToString(), etag.ToString())));
+        }
+        return items;
+    }
+
+    // The prefix matched literally: every character MATCH treats as a pattern is escaped with a backslash.
+    private static string GlobEscaped(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\') escaped.Append('\\');
+            escaped.Append(c);
+        }
+        return escaped.ToString();
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microneedling.BotFramework.Storage;
+using Microneedling.Dialogs.Curation;
 using Microneedling.FactCheck;
 
 namespace Microneedling.Cli.Curation;
@@ -15,19 +16,22 @@ internal sealed class CurationCommand : Command
     public CurationCommand(ContentOption content)
         : base("curation", "Read what people asked that the bot could not answer, their did-you-mean picks and votes; export questions for labelling; promote a question to a claim's phrasings.")
     {
-        var store = new Option<FileInfo>("--store")
+        var store = new Option<string>("--store")
         {
-            Description = "The bot's SQLite state file (state.db; the host's Storage:Path folder, default App_Data/ under its content root).",
-            HelpName = "FILE",
+            Description = "The bot's store: its SQLite state file (state.db; the host's Storage:Path folder, default App_Data/ under its content root), or the Redis it shares (redis://[[user]:password@]host[:port][/database], rediss:// for TLS).",
+            HelpName = "FILE|URL",
             Required = true,
         };
-        store.AcceptExistingOnly();
+        store.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && CuratorStore.Problem(r.Tokens[0].Value) is { } problem) r.AddError(problem);
+        });
         Subcommands.Add(Report(store));
         Subcommands.Add(Export(store));
         Subcommands.Add(Promote(content));
     }
 
-    private static Command Report(Option<FileInfo> store)
+    private static Command Report(Option<string> store)
     {
         var since = new Option<DateOnly?>("--since")
         {
@@ -37,34 +41,32 @@ internal sealed class CurationCommand : Command
                 ? d
                 : Fail<DateOnly?>(r, $"'{r.Tokens[0].Value}' is not a date in the form YYYY-MM-DD."),
         };
-        var command = new Command("report", "Unanswered questions grouped by the nearest claim, did-you-mean picks per claim, votes per claim with the helpful rate and comments.") { store, since };
-        command.SetAction(async (parse, cancel) =>
+        var reviewed = new Option<bool>("--include-reviewed") { Description = "Also list the items a curator marked reviewed on the host's /curation page (hidden by default)." };
+        var command = new Command("report", "Unanswered questions grouped by the nearest claim, did-you-mean picks per claim, votes per claim with the helpful rate and comments.") { store, since, reviewed };
+        command.SetAction((parse, cancel) => WithRecordsAsync(parse, store, parse.GetValue(since), records =>
         {
-            var records = await ReadAsync(parse.GetValue(store)!, parse.GetValue(since), cancel).ConfigureAwait(false);
-            CurationReport.Write(parse.InvocationConfiguration.Output, records, parse.GetValue(since));
-            return ExitCodes.Ok;
-        });
+            CurationReportText.Write(parse.InvocationConfiguration.Output, CurationReport.Build(records, parse.GetValue(since), parse.GetValue(reviewed)));
+        }, cancel));
         return command;
     }
 
-    private static Command Export(Option<FileInfo> store)
+    private static Command Export(Option<string> store)
     {
         var format = new Option<string>("--format") { Description = "eval: JSONL in shared/eval's format with empty labels, for labelling into a new evaluation set.", Required = true };
         format.AcceptOnlyFromAmong("eval");
         var command = new Command("export", "Write the unanswered and picked questions, one JSON line each, most asked first.") { store, format };
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction((parse, cancel) => WithRecordsAsync(parse, store, null, records =>
         {
-            var records = await ReadAsync(parse.GetValue(store)!, null, cancel).ConfigureAwait(false);
-            var questions = records.Unanswered.Concat(records.Picks)
-                .GroupBy(r => CuratorRecords.Text(r, "question"), StringComparer.Ordinal)
-                .Select(g => (Question: g.Key, Count: g.Sum(CuratorRecords.Count)))
+            var questions = records.Unanswered.Select(r => (r.Value.Question, r.Value.Count))
+                .Concat(records.Picks.Select(r => (r.Value.Question, r.Value.Count)))
+                .GroupBy(r => r.Question, StringComparer.Ordinal)
+                .Select(g => (Question: g.Key, Count: g.Sum(r => Math.Max(1, r.Count))))
                 .Where(q => q.Question.Length > 0)
                 .OrderByDescending(q => q.Count).ThenBy(q => q.Question, StringComparer.Ordinal);
             var output = parse.InvocationConfiguration.Output;
             foreach (var (question, _) in questions)
                 output.WriteLine(JsonSerializer.Serialize(new EvalRow(question, [], "")));
-            return ExitCodes.Ok;
-        });
+        }, cancel));
         return command;
     }
 
@@ -101,10 +103,25 @@ internal sealed class CurationCommand : Command
         return command;
     }
 
-    private static async Task<CuratorRecords> ReadAsync(FileInfo file, DateOnly? since, CancellationToken cancellationToken)
+    // Reads the records, then hands them to the command; a Redis that does not answer is a failure (exit 1), named without its password.
+    private static async Task<int> WithRecordsAsync(ParseResult parse, Option<string> store, DateOnly? since, Action<CuratorRecords> use, CancellationToken cancellationToken)
     {
-        using var storage = new SqliteStorage(file.FullName);
-        return await CuratorRecords.ReadAsync(storage, since, cancellationToken).ConfigureAwait(false);
+        var address = parse.GetValue(store)!;
+        CuratorRecords records;
+        using (var opened = CuratorStore.Open(address))
+        {
+            try
+            {
+                records = await CuratorRecords.ReadAsync(opened.Scan, since, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageUnavailableException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"Could not read the store: {CuratorStore.Redacted(address)} did not answer.").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+        }
+        use(records);
+        return ExitCodes.Ok;
     }
 
     private static T Fail<T>(System.CommandLine.Parsing.ArgumentResult result, string message)

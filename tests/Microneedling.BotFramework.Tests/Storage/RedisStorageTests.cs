@@ -86,6 +86,44 @@ public sealed class RedisStorageTests : StorageContractTests, IDisposable
     }
 
     [Fact]
+    public async Task Scan_walks_a_keyspace_larger_than_one_scan_step_with_SCAN_and_never_KEYS()
+    {
+        var storage = new RedisStorage(Connect());
+        var expected = Enumerable.Range(0, 1_300).Select(i => $"curation/unanswered/{i:D5}").ToList();
+        foreach (var chunk in expected.Chunk(100))
+            await storage.WriteAsync(chunk.ToDictionary(k => k, object (_) => new JObject { ["count"] = 1 }, StringComparer.Ordinal));
+        await storage.WriteAsync(One("webchat/conversations/x", new JObject()));
+        // Keys beside ours that look alike: another application's, and one outside the state namespace.
+        await _server.Database.StringSetAsync("other:state:curation/unanswered/zzz", "x");
+        await _server.Database.StringSetAsync(RedisConnection.KeyPrefix + "lock:curation/unanswered/zzz", "x");
+        await _server.Database.ExecuteAsync("CONFIG", "RESETSTAT");
+
+        var items = await storage.ScanAsync("curation/unanswered/");
+
+        Assert.Equal(expected, items.Select(i => i.Key));
+        var stats = (string)(await _server.Database.ExecuteAsync("INFO", "commandstats"))!;
+        Assert.Contains("cmdstat_scan:", stats, StringComparison.Ordinal);
+        Assert.DoesNotContain("cmdstat_keys:", stats, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_during_an_outage_fails_with_storage_unavailable()
+    {
+        var storage = new RedisStorage(Connect());
+        await storage.WriteAsync(One("curation/feedback/a", new JObject()));
+
+        _server.Stop();
+        try
+        {
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ScanAsync("curation/"));
+        }
+        finally
+        {
+            _server.Start();
+        }
+    }
+
+    [Fact]
     public async Task Outage_fails_fast_with_storage_unavailable_and_the_connection_comes_back_by_itself()
     {
         var storage = CreateStorage();

@@ -225,6 +225,58 @@ public abstract class StorageContractTests
         Assert.Equal(20, (int)(await ReadAsync(storage, "counter"))!["count"]!);
     }
 
+    [Fact]
+    public async Task Scan_lists_every_item_under_the_prefix_in_key_order_with_its_value_and_etag()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(One("curation/picks/b", new JObject { ["v"] = "b" }));
+        await storage.WriteAsync(One("curation/picks/a", new JObject { ["v"] = "a", ["nested"] = new JObject { ["n"] = 1 } }));
+        await storage.WriteAsync(One("curation/picksx", new JObject()));
+        await storage.WriteAsync(One("curation/feedback/a", new JObject()));
+        await storage.WriteAsync(One("webchat/conversations/curation/picks/c", new JObject()));
+
+        var items = await Scan(storage).ScanAsync("curation/picks/");
+
+        Assert.Equal(["curation/picks/a", "curation/picks/b"], items.Select(i => i.Key));
+        var first = (JObject)items[0].Value;
+        Assert.Equal("a", (string?)first["v"]);
+        Assert.Equal(1, (int)first["nested"]!["n"]!);
+        Assert.Equal(ETagOf(await ReadAsync(storage, "curation/picks/a")), ETagOf(first));
+    }
+
+    [Fact]
+    public async Task Scan_matches_the_prefix_literally_and_leaves_out_deleted_items()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(One("a*[b]?\\/1", new JObject()));
+        await storage.WriteAsync(One("a*[b]?\\/2", new JObject()));
+        await storage.WriteAsync(One("aX[b]?\\/3", new JObject()));
+        await storage.WriteAsync(One("a*b?\\/4", new JObject()));
+        await storage.DeleteAsync(["a*[b]?\\/2"]);
+
+        var items = await Scan(storage).ScanAsync("a*[b]?\\/");
+
+        Assert.Equal(["a*[b]?\\/1"], items.Select(i => i.Key));
+        Assert.Empty(await Scan(storage).ScanAsync("nothing-here/"));
+    }
+
+    [Fact]
+    public async Task Scan_lists_a_long_key_as_stored_and_that_key_reads_and_deletes_the_item()
+    {
+        var storage = CreateStorage();
+        var key = "curation/long/" + new string('k', 600);
+        await storage.WriteAsync(One(key, new JObject { ["v"] = 1 }));
+
+        var listed = Assert.Single(await Scan(storage).ScanAsync("curation/long/")).Key;
+
+        Assert.Equal(StoredJson.StoredKey(key), listed);
+        Assert.Equal(1, (int)(await ReadAsync(storage, listed))!["v"]!);
+        await storage.DeleteAsync([listed]);
+        Assert.Null(await ReadAsync(storage, key));
+    }
+
+    private static IStorageScan Scan(IStorage storage) => Assert.IsAssignableFrom<IStorageScan>(storage);
+
     private static TurnContext Turn() => new(new Microsoft.Bot.Builder.Adapters.TestAdapter(), new Microsoft.Bot.Schema.Activity
     {
         Type = "message",
