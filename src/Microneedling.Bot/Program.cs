@@ -47,6 +47,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddMicroneedlingDialogs();
     builder.Services.AddHostedService<CurationRetentionService>();
     builder.Services.AddCuratorPage(); // /curation: off unless Curation:ApiKey is set
+    builder.Services.AddSharedDataProtection(config);
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<Microneedling.Bot.StoreOutageExceptionHandler>();
     builder.Services.AddBotHealthChecks(config);
