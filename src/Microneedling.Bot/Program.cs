@@ -74,6 +74,12 @@ static WebApplication BuildApp(string[] args)
     // Resolved now, so a broken claim file or store fails here, before the host listens.
     app.Services.GetRequiredService<FactChecker>();
     app.Services.GetRequiredService<IStorage>();
+    // Loading leaves a few hundred MB of garbage (the float model read and quantised, every content
+    // text embedded) that the server GC (the host's; test processes run the workstation GC, which
+    // collects eagerly) would keep mapped until it next needs a full collection: measured, the
+    // resident peak under load went from 877 MB to 554 MB. Given back to the OS once, now.
+    if (System.Runtime.GCSettings.IsServerGC)
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     // Unhandled exceptions answer a problem body (503 for a store outage), never a bare 500.
     app.UseExceptionHandler();

@@ -25,9 +25,14 @@ public sealed class MessagesOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RedeliveryWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Most turn answers kept for re-deliveries.</summary>
-    [Range(1, 1_000_000)]
-    public int RecentTurnsKept { get; set; } = 10_000;
+    /// <summary>
+    /// Memory for turn answers kept for re-deliveries (one process, SQLite or memory store; on Redis they
+    /// are kept there), in MiB. Sized in bytes, not answers: an answer with its cards is 10-30 KB, and
+    /// ten thousand of them were most of the host's memory under load. 48 MiB keeps a few thousand,
+    /// minutes of a busy site's turns, well over the 15 s after which Teams re-delivers.
+    /// </summary>
+    [Range(1, 4096)]
+    public int RecentTurnsMegabytes { get; set; } = 48;
 
     /// <summary>How long a request waits for its conversation's previous turn before it is answered 429.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

@@ -41,6 +41,12 @@ for _ in $(seq 100); do curl -sf http://127.0.0.1:3978/readyz > /dev/null && bre
 curl -sf http://127.0.0.1:3978/readyz > /dev/null || { echo "tests/load/run.sh: the host did not start; its log:" >&2; cat "$out/bot.log" >&2; exit 1; }
 
 echo "== $(nproc) cores; state store: ${Storage__Provider:-sqlite}; host log: $out/bot.log"
+# Resident memory sampled every half second from here on: the figure to hold under load is the peak,
+# not the value after the run (the garbage collector gives memory back, or not, on its own schedule).
+(while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid" >> "$out/rss.txt" 2>/dev/null || true; sleep 0.5; done) &
+sampler=$!
+trap 'kill $pid $sampler 2>/dev/null || true' EXIT
+
 echo "== warm-up (${warmup}s, 2 threads, 32 connections)"
 wrk -t2 -c32 -d"${warmup}s" -s "$root/tests/load/expect-replies.lua" http://127.0.0.1:3978 -- "$out/questions.txt" | grep -E "Requests/sec|replies"
 
@@ -52,4 +58,6 @@ wrk -t2 -c32 -d"${secs}s" --latency -s "$root/tests/load/expect-replies.lua" htt
 pause=$(( 32000 / rate ))
 echo "== fixed rate (about ${rate} turns/s: 32 connections, ${pause} ms between requests each, ${secs}s)"
 wrk -t2 -c32 -d"${secs}s" --latency -s "$root/tests/load/expect-replies.lua" http://127.0.0.1:3978 -- "$out/questions.txt" "$pause"
-echo "== host memory after the run: $(( $(ps -o rss= -p "$pid") / 1024 )) MB resident"
+peak=$(sort -n "$out/rss.txt" | tail -n 1)
+median=$(sort -n "$out/rss.txt" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "== host memory under load: peak $(( peak / 1024 )) MB, median $(( median / 1024 )) MB resident; after the run $(( $(ps -o rss= -p "$pid") / 1024 )) MB"

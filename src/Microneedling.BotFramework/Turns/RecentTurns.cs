@@ -10,13 +10,22 @@ namespace Microneedling.BotFramework.Turns;
 /// The answers of recent turns by channel, conversation and activity id, so a re-delivered activity
 /// (Teams re-sends after 15 s without an answer; clients retry) runs once: the re-delivery gets the
 /// first answer again — for expectReplies the same replies — and the bot does not answer twice or
-/// count a vote twice. Keys are hashes (the ids are client input), the cache is bounded in size.
+/// count a vote twice. Keys are hashes (the ids are client input), the cache is bounded in bytes
+/// (<see cref="MessagesOptions.RecentTurnsMegabytes"/>): when it is full the least recently used go first.
 /// Checked and filled under the conversation's turn lock, so a re-delivery that arrives while the
 /// first is still running waits for it and then gets its answer.
 /// </summary>
 public sealed class RecentTurns(IOptions<MessagesOptions> options) : IRecentTurns, IDisposable
 {
-    private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = options.Value.RecentTurnsKept });
+    // An entry's key, its object and the cache's bookkeeping, besides the answer's text (UTF-16).
+    private const int EntryOverheadBytes = 512;
+
+    private readonly MemoryCache _answers = new(new MemoryCacheOptions
+    {
+        SizeLimit = options.Value.RecentTurnsMegabytes * 1024L * 1024L,
+        // When full, make room for a tenth at once rather than refuse new answers one by one.
+        CompactionPercentage = 0.10,
+    });
 
     /// <summary>The answer kept for <paramref name="activity"/>, if it ran within the window.</summary>
     public TurnAnswer? Find(Activity activity) =>
@@ -26,7 +35,8 @@ public sealed class RecentTurns(IOptions<MessagesOptions> options) : IRecentTurn
     public void Remember(Activity activity, TurnAnswer answer)
     {
         if (KeyOf(activity) is not { } key) return;
-        _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = options.Value.RedeliveryWindow });
+        var size = EntryOverheadBytes + 2L * (answer.Json?.Length ?? 0);
+        _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = size, AbsoluteExpirationRelativeToNow = options.Value.RedeliveryWindow });
     }
 
     public Task<TurnAnswer?> FindAsync(Activity activity, CancellationToken cancellationToken) => Task.FromResult(Find(activity));
