@@ -150,8 +150,10 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
     /// <summary>
     /// Runs one turn of an in-process channel through the same lock, pipeline and bot. Waits at most
     /// <paramref name="lockTimeout"/> for the conversation's turn (<see cref="ChannelTurnOutcome.Busy"/>),
-    /// then runs <paramref name="beforeTurn"/> under the lock (the channel's echo of the activity;
-    /// false: the conversation is gone), then the turn, whose replies go through
+    /// then runs <paramref name="beforeTurn"/> under the lock (the channel's echo of the activity, which
+    /// says whether to run the turn: not when the conversation is gone, nor when the activity is a retry
+    /// of one that already ran — <see cref="ChannelTurnOutcome.Completed"/> without running it again),
+    /// then the turn, whose replies go through
     /// <paramref name="connector"/>. The caller waits at most <paramref name="wait"/>: a turn that takes
     /// longer keeps running (and its lock) until it ends or <paramref name="stopping"/> cancels it.
     /// </summary>
@@ -159,7 +161,7 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
         Activity activity,
         ConnectorFactory connector,
         IBot bot,
-        Func<CancellationToken, Task<bool>> beforeTurn,
+        Func<CancellationToken, Task<ChannelTurnStart>> beforeTurn,
         TimeSpan lockTimeout,
         TimeSpan wait,
         CancellationToken stopping)
@@ -184,20 +186,20 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
         Task<ChannelTurnOutcome> turn;
         try
         {
-            bool echoed;
+            ChannelTurnStart start;
             try
             {
-                echoed = await beforeTurn(stopping).ConfigureAwait(false);
+                start = await beforeTurn(stopping).ConfigureAwait(false);
             }
             catch (Exception ex) when (Storage.RedisConnection.IsOutage(ex))
             {
                 lease.Dispose();
                 return ChannelTurnOutcome.Unavailable;
             }
-            if (!echoed)
+            if (start != ChannelTurnStart.Run)
             {
                 lease.Dispose();
-                return ChannelTurnOutcome.Gone;
+                return start == ChannelTurnStart.AlreadyRan ? ChannelTurnOutcome.Completed : ChannelTurnOutcome.Gone;
             }
             var auth = new AuthenticateRequestResult
             {
@@ -325,6 +327,19 @@ public sealed partial class MicroneedlingAdapter : CloudAdapter
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An in-process channel's {Type} turn failed: {Error}")]
     private static partial void LogChannelTurnFailed(ILogger logger, string type, string error);
+}
+
+/// <summary>What an in-process channel's step before the turn decided (under the conversation's lock).</summary>
+public enum ChannelTurnStart
+{
+    /// <summary>The activity is kept: run the turn.</summary>
+    Run,
+
+    /// <summary>The conversation is gone: no turn.</summary>
+    Gone,
+
+    /// <summary>A retry of an activity that was already kept and answered: no second turn.</summary>
+    AlreadyRan,
 }
 
 /// <summary>How a turn of an in-process channel went; Direct Line answers 429, 404, 502 BotError, 502 BotTimeout or 503 for the others.</summary>

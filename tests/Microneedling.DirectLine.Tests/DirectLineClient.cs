@@ -43,7 +43,7 @@ public sealed class DirectLineClient(HttpClient http, TestServer server)
         SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/activities", token, Json(json));
 
     /// <summary>Posts a message as Web Chat does (its own from.id, a clientActivityID) and returns the id.</summary>
-    public async Task<string> SayAsync(Started conversation, string text, string clientActivityId = "c1")
+    public async Task<string> SayAsync(Started conversation, string text, string? clientActivityId = null)
     {
         using var response = await PostActivityAsync(conversation.Id, conversation.Token, Message(text, clientActivityId));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -66,14 +66,15 @@ public sealed class DirectLineClient(HttpClient http, TestServer server)
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    public static string Message(string text, string clientActivityId = "c1", string fromId = "r_browser") =>
+    /// <remarks>Each post gets its own clientActivityID unless one is given, as Web Chat's do: a repeated one is a retry.</remarks>
+    public static string Message(string text, string? clientActivityId = null, string fromId = "r_browser") =>
         JsonSerializer.Serialize(new
         {
             type = "message",
             text,
             from = new { id = fromId, name = "Browser", role = "user" },
             channelId = "webchat",
-            channelData = new { clientActivityID = clientActivityId },
+            channelData = new { clientActivityID = clientActivityId ?? "c-" + Guid.NewGuid().ToString("N") },
         });
 
     /// <summary>The next non-empty ActivitySet frame of a stream (keep-alives skipped).</summary>

@@ -69,11 +69,14 @@ internal static class ActivityEndpoints
             }
             // The echo: the user's own activity goes into the transcript with its id before the bot runs,
             // because Web Chat marks a message sent only when it comes back with an id (§4.6, §6.2 #15).
+            // A client's retry of a post that was kept (the same clientActivityID, say after a dropped
+            // response) gets the first post's id and no second answer.
             string? id = null;
             var outcome = await runner.RunAsync(conversation, activity, async ct =>
             {
-                id = await store.AppendAsync(conversation, activity, ct).ConfigureAwait(false);
-                return id is not null;
+                var (appended, repeated) = await store.AppendOnceAsync(conversation, activity, ct).ConfigureAwait(false);
+                id = appended;
+                return id is null ? ChannelTurnStart.Gone : repeated ? ChannelTurnStart.AlreadyRan : ChannelTurnStart.Run;
             }).ConfigureAwait(false);
             return outcome switch
             {

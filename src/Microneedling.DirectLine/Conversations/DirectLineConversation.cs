@@ -210,6 +210,27 @@ internal sealed class DirectLineConversation : IDisposable
         return (builder.ToString(), last, count);
     }
 
+    // A client retries within seconds: its first post is among the last few kept activities.
+    private const int RetryLookBack = 16;
+
+    /// <summary>
+    /// The id of a recent post by <paramref name="userId"/> with this <paramref name="clientActivityId"/>,
+    /// if one of the last few kept activities is it (a client retrying a post that was kept).
+    /// </summary>
+    public string? FindPost(string? userId, string clientActivityId)
+    {
+        lock (_lock)
+        {
+            for (var i = _entries.Count - 1; i >= Math.Max(0, _entries.Count - RetryLookBack); i--)
+            {
+                var (user, client) = _entries[i].Post;
+                if (client == clientActivityId && user == userId)
+                    return Id + "|" + _entries[i].Sequence.ToString("D7", CultureInfo.InvariantCulture);
+            }
+        }
+        return null;
+    }
+
     /// <summary>The persisted form as it is now: identity, times and the kept activities.</summary>
     public TranscriptRecord ToRecord()
     {

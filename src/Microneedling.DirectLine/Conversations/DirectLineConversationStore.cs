@@ -141,27 +141,42 @@ internal sealed partial class DirectLineConversationStore : IDisposable
     /// Appends an activity: gives it the next sequence number (its watermark), the id
     /// <c>{conversationId}|{seq}</c> the service uses (§4.3) and a server UTC timestamp (§4.6),
     /// persists the transcript and only then adds it in memory and wakes the streams, so a failed
-    /// write leaves nothing behind. Returns the id.
+    /// write leaves nothing behind. Returns the id (null: the conversation is gone).
     /// </summary>
-    public async Task<string?> AppendAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
+    public async Task<string?> AppendAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken) =>
+        (await AppendAsync(conversation, activity, once: false, cancellationToken).ConfigureAwait(false)).Id;
+
+    /// <summary>
+    /// As <see cref="AppendAsync(DirectLineConversation, Activity, CancellationToken)"/> for a user's post,
+    /// unless the transcript already holds that user's post with the same <c>channelData.clientActivityID</c>
+    /// (a client's retry): then nothing is appended and the kept post's id comes back, with
+    /// <c>Repeated</c>. Checked again after every catch-up with another instance's appends, so a retry
+    /// landing on another instance is recognised too.
+    /// </summary>
+    public Task<(string? Id, bool Repeated)> AppendOnceAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken) =>
+        AppendAsync(conversation, activity, once: true, cancellationToken);
+
+    private async Task<(string? Id, bool Repeated)> AppendAsync(DirectLineConversation conversation, Activity activity, bool once, CancellationToken cancellationToken)
     {
+        var clientActivityId = once ? TranscriptEntry.ClientActivityIdOf(activity) : null;
         await conversation.AppendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         while (conversation.IsUnloaded)
         {
             // This copy left the cache after the caller found it: append to the one in use now.
             conversation.AppendGate.Release();
-            if (await FindAsync(conversation.Id, cancellationToken).ConfigureAwait(false) is not { } current) return null;
+            if (await FindAsync(conversation.Id, cancellationToken).ConfigureAwait(false) is not { } current) return (null, false);
             conversation = current;
             await conversation.AppendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         try
         {
             // Deleted (expired or evicted) meanwhile: writing would bring the transcript back.
-            if (conversation.Ended.IsCompleted) return null;
+            if (conversation.Ended.IsCompleted) return (null, false);
             var fromUser = activity.Type == ActivityTypes.Message && activity.From?.Role == "user";
             var limits = TranscriptLimits.From(Options);
             for (var attempt = 1; ; attempt++)
             {
+                if (clientActivityId is not null && conversation.FindPost(activity.From?.Id, clientActivityId) is { } kept) return (kept, true);
                 var sequence = conversation.LastSequence + 1;
                 var now = clock.GetUtcNow();
                 activity.Id = conversation.Id + "|" + sequence.ToString("D7", CultureInfo.InvariantCulture);
@@ -174,12 +189,12 @@ internal sealed partial class DirectLineConversationStore : IDisposable
                 catch (StorageConcurrencyException) when (Shared && attempt < MaxSharedAttempts)
                 {
                     // Another instance appended first: take in its activities and try the next number.
-                    if (!await CatchUpAsync(conversation, cancellationToken).ConfigureAwait(false)) return null;
+                    if (!await CatchUpAsync(conversation, cancellationToken).ConfigureAwait(false)) return (null, false);
                     continue;
                 }
                 conversation.Commit(entry, limits, now, fromUser);
                 await _bus.PublishAsync(conversation.Id, sequence).ConfigureAwait(false);
-                return activity.Id;
+                return (activity.Id, false);
             }
         }
         finally

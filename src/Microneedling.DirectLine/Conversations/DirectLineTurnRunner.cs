@@ -32,7 +32,7 @@ internal sealed class DirectLineTurnRunner(
     /// turn is stuck leaves nothing behind). Waits at most <see cref="DirectLineOptions.BotTimeout"/>
     /// for the lock and again for the turn.
     /// </summary>
-    public async Task<ChannelTurnOutcome> RunAsync(DirectLineConversation conversation, Activity incoming, Func<CancellationToken, Task<bool>> echo)
+    public async Task<ChannelTurnOutcome> RunAsync(DirectLineConversation conversation, Activity incoming, Func<CancellationToken, Task<ChannelTurnStart>> echo)
     {
         var timeout = options.Value.BotTimeout;
         conversation.TurnStarted();
@@ -44,10 +44,10 @@ internal sealed class DirectLineTurnRunner(
                 bot,
                 async ct =>
                 {
-                    if (!await echo(ct).ConfigureAwait(false)) return false;
+                    var start = await echo(ct).ConfigureAwait(false);
                     // Set after the echo: the transcript never shows the in-process serviceUrl.
-                    incoming.ServiceUrl = DirectLineConnector.ServiceUrl;
-                    return true;
+                    if (start == ChannelTurnStart.Run) incoming.ServiceUrl = DirectLineConnector.ServiceUrl;
+                    return start;
                 },
                 timeout,
                 timeout,
@@ -77,6 +77,6 @@ internal sealed class DirectLineTurnRunner(
             Recipient = bot,
             Locale = locale,
             MembersAdded = [bot, user],
-        }, _ => Task.FromResult(true));
+        }, _ => Task.FromResult(ChannelTurnStart.Run));
     }
 }

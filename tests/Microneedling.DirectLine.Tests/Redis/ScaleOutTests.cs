@@ -88,6 +88,21 @@ public sealed class ScaleOutTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_post_retried_on_another_instance_gets_the_first_id_and_runs_once()
+    {
+        var bot = new EchoBot();
+        var (a, b) = (Host(_ => bot).NewClient(), Host(_ => bot).NewClient());
+        var conversation = await a.StartAsync();
+
+        var first = await a.SayAsync(conversation, "once", "retry-across");
+        var retry = await b.SayAsync(conversation, "once", "retry-across");
+
+        Assert.Equal(first, retry);
+        Assert.Single(DirectLineClient.Texts(await b.GetActivitiesAsync(conversation)), t => t == "echo: once");
+        lock (bot.Received) Assert.Single(bot.Received, x => x.Text == "once");
+    }
+
+    [Fact]
     public async Task Twenty_concurrent_turns_of_one_conversation_across_three_instances_lose_no_state_write()
     {
         var bot = (IServiceProvider services) => (IBot)new CountingBot(services.GetRequiredService<ConversationState>());
