@@ -66,6 +66,20 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sources_after_start_over_lists_nothing_from_before_it()
+    {
+        await _host.Flow()
+            .Send(Questions.Frequency)
+            .SkipReplies()
+            .Send("start over")
+            .SkipReplies()
+            .Send("sources")
+            .AssertReplyContains("haven't answered")
+            .AssertNoMoreReplies()
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task Sources_before_any_answer_says_there_is_none_yet()
     {
         await _host.Flow()

@@ -103,7 +103,12 @@ public sealed partial class MainDialog(
             _ => null,
         };
         if (reply is null) return false;
-        if (command == Command.StartOver) conversation.DialogStack = [];
+        if (command == Command.StartOver)
+        {
+            // A fresh start: no waiting prompt, and "sources" no longer lists the answers before it.
+            conversation.DialogStack = [];
+            conversation.LastClaimIds = [];
+        }
         await turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         return true;
     }
