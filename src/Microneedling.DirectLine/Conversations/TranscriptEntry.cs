@@ -19,8 +19,10 @@ internal sealed record TranscriptEntry(long Sequence, string Json, bool IsTyping
     private (string?, string?)? _post;
 
     /// <summary>The id a client gave its post (<c>channelData.clientActivityID</c>, as Web Chat sends it), if any.</summary>
-    public static string? ClientActivityIdOf(Activity activity) =>
-        activity.ChannelData is JObject data && data["clientActivityID"] is JValue { Type: JTokenType.String } value && value.Value<string>() is { Length: > 0 and <= 256 } id
+    public static string? ClientActivityIdOf(Activity activity) => ClientActivityIdIn(activity.ChannelData as JToken);
+
+    private static string? ClientActivityIdIn(JToken? channelData) =>
+        channelData is JObject data && data["clientActivityID"] is JValue { Type: JTokenType.String } value && value.Value<string>() is { Length: > 0 and <= 256 } id
             ? id
             : null;
 
@@ -28,6 +30,6 @@ internal sealed record TranscriptEntry(long Sequence, string Json, bool IsTyping
     {
         var activity = JObject.Parse(json);
         if ((string?)activity["type"] != ActivityTypes.Message || (string?)activity["from"]?["role"] != RoleTypes.User) return (null, null);
-        return ((string?)activity["from"]?["id"], activity["channelData"] is JObject data && data["clientActivityID"] is JValue { Type: JTokenType.String } id ? (string?)id : null);
+        return ((string?)activity["from"]?["id"], ClientActivityIdIn(activity["channelData"]));
     }
 }
