@@ -57,6 +57,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         console.Watch(context, output);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        // A page load fetches Web Chat's bundle (several MB) from the test host; on a busy two-core
+        // CI machine that alone took over 15 s once.
+        page.SetDefaultNavigationTimeout(30_000);
         return page;
     }
 
