@@ -13,7 +13,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
     /// Every labelled set meets floors a little under its figures measured on 2026-12-02 (README,
     /// "Accuracy"): the sets the model was fitted on (dev, held-out, blind-tune, forum-train-a/d/g,
     /// triage-train-e/f) guard against a refit or content change that loses what they teach; the sets
-    /// never fitted on (blind-test, forum-test-b, triage-test-c) are the honest figures. A change that
+    /// never fitted on (blind-test, forum-test-b, triage-test-c, triage-test-h) are the honest figures. A change that
     /// moves a figure past its floor must say why in the README, not just lower the number.
     /// </summary>
     [Theory]
@@ -28,6 +28,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
     [InlineData("triage-train-e.jsonl", "redflag>=0.92 emergency>=0.95 calm_alarm<=0.19")]
     [InlineData("triage-train-f.jsonl", "redflag>=0.88 emergency>=0.96 calm_alarm<=0.23")]
     [InlineData("triage-test-c.jsonl", "redflag>=0.88 emergency>=0.94 calm_alarm<=0.15")]
+    [InlineData("triage-test-h.jsonl", "redflag>=0.85 emergency>=0.89 calm_alarm<=0.22")]
     public void Every_labelled_set_meets_its_floors(string file, string limits)
     {
         var floors = new Dictionary<string, double>(StringComparer.Ordinal);
