@@ -70,6 +70,8 @@ public sealed class RedFlagTriageTests
     [InlineData("blisters appeared on my forehead")]
     [InlineData("I rolled into my eye by accident")]
     [InlineData("my vision is blurry after needling near my eye")]
+    [InlineData("I think I've gone blind in my left eye since the pen went near it")]
+    [InlineData("blind in one eye this morning after rolling under my eyes")]
     [InlineData("it won't stop bleeding")]
     [InlineData("my forehead keeps bleeding after rolling")]
     [InlineData("I got a cold sore outbreak on the treated area")]
@@ -120,6 +122,8 @@ public sealed class RedFlagTriageTests
     [InlineData("what if a cold sore comes up after")]
     [InlineData("no weeping or crusting, just dry")]
     [InlineData("will they change the needle for every client")]
+    [InlineData("can rolling near the eyes make you go blind?")]
+    [InlineData("we went on a blind date to the clinic open day")]
     [InlineData("")]
     [InlineData("hello")]
     public void Ordinary_questions_raise_no_red_flag(string text) =>
