@@ -13,7 +13,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
     /// Every labelled set meets floors a little under its figures measured on 2026-12-02 (README,
     /// "Accuracy"): the sets the model was fitted on (dev, held-out, blind-tune, forum-train-a/d/g,
     /// triage-train-e/f) guard against a refit or content change that loses what they teach; the sets
-    /// never fitted on (blind-test, forum-test-b, triage-test-c, triage-test-h) are the honest figures. A change that
+    /// never fitted on (blind-test, forum-test-b, forum-test-i, triage-test-c, triage-test-h) are the honest figures. A change that
     /// moves a figure past its floor must say why in the README, not just lower the number.
     /// </summary>
     [Theory]
@@ -25,6 +25,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
     [InlineData("forum-train-d.jsonl", "top1>=0.80 direct>=0.74 clarify<=0.09 confident_wrong<=0.018 ood>=0.97 redflag>=0.97 emergency>=0.97 false_alarm<=0.06")]
     [InlineData("forum-train-g.jsonl", "top1>=0.82 direct>=0.79 clarify<=0.08 confident_wrong<=0.019 ood>=0.93 redflag>=0.85 emergency>=0.97 false_alarm<=0.05")]
     [InlineData("forum-test-b.jsonl", "top1>=0.84 direct>=0.82 clarify<=0.05 confident_wrong<=0.016 ood>=0.95 redflag>=0.97 emergency>=0.97 false_alarm<=0.08")]
+    [InlineData("forum-test-i.jsonl", "top1>=0.88 direct>=0.83 clarify<=0.06 confident_wrong<=0.020 ood>=0.90 emergency>=0.97 false_alarm<=0.07")]
     [InlineData("triage-train-e.jsonl", "redflag>=0.92 emergency>=0.95 calm_alarm<=0.19")]
     [InlineData("triage-train-f.jsonl", "redflag>=0.88 emergency>=0.96 calm_alarm<=0.23")]
     [InlineData("triage-test-c.jsonl", "redflag>=0.88 emergency>=0.94 calm_alarm<=0.15")]
