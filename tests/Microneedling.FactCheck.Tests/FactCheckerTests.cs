@@ -34,7 +34,6 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [Theory]
     [InlineData("is a dermapen ok if I take warfarin", "blood-thinners")]
     [InlineData("roaccutane and skin needling, good idea?", "isotretinoin")]
-    [InlineData("collagen induction therapy while breastfeeding", "pregnancy")]
     [InlineData("will CIT get rid of my pitted scars", "acne-scars")]
     [InlineData("does needling the scalp regrow hair with minoxidil", "hair-loss")]
     [InlineData("I have psoriasis, is a derma roller a bad idea", "inflammatory-skin")]
@@ -45,6 +44,13 @@ public sealed class FactCheckerTests(EngineFixture fixture)
     [InlineData("should I put retinol on straight after needling", "aftercare")]
     public void Domain_vocabulary_and_brand_names_find_the_claim(string question, string expected) =>
         Assert.Equal(expected, Top(question));
+
+    // A fragment without a verb: the vocabulary finds the claim (first candidate), but since the decision
+    // model of 2026-12-02 (logistic + boosted trees) it is declined rather than answered (certainty 0.87,
+    // answer from 0.91); the bot then refers, which is the product's "when unsure, say so".
+    [Fact]
+    public void Collagen_induction_therapy_is_read_as_microneedling() =>
+        Assert.Equal("pregnancy", _engine.Check("collagen induction therapy while breastfeeding").Candidates.FirstOrDefault()?.Claim.Id);
 
     [Theory]
     [InlineData("is dermarolling safe while pregnent", "pregnancy")]

@@ -117,6 +117,7 @@ public sealed class Calibrator
         }
         var (cw, cb) = SoftmaxRegression.Fit(x, y, outOfScope + 1);
         var claimProbe = new LinearProbe { Classes = [.. claims.Select(c => c.Id), MatchModel.OutOfScopeClass], Weights = cw, Bias = cb };
+        var wordProbe = FitWordProbe(messages, claimProbe.Classes, classOf);
 
         var (tx, ty) = _triage.ProbeTrainingSet(vectors.TextVectors.Concat(_hybrid.OutOfScope.Vectors).ToList());
         foreach (var m in messages)
@@ -126,7 +127,37 @@ public sealed class Calibrator
         }
         var (tw, tb) = SoftmaxRegression.Fit(tx, ty, 3);
         var triageProbe = new LinearProbe { Classes = MatchModel.TriageProbeClasses, Weights = tw, Bias = tb };
-        return ToModel(claimProbe, triageProbe, Placeholder(MatchFeatures.Names), Placeholder(DecisionFeatures.Names), Untuned, UntunedTriage, []) with { Extra = Placeholder(ExtraFeatures.Names) };
+        return ToModel(claimProbe, wordProbe, triageProbe, Placeholder(MatchFeatures.Names), new DecisionModel { Logistic = Placeholder(DecisionFeatures.Names), Trees = new BoostedTrees { Features = DecisionFeatures.Names, Base = 0, Trees = [] } }, Untuned, UntunedTriage, []) with { Extra = Placeholder(ExtraFeatures.Names) };
+    }
+
+    /// <summary>
+    /// The word probe, on the same examples as the claim probe (each claim's statement and phrasings, the
+    /// out-of-scope examples, the training questions read whole), over the terms that occur in at least
+    /// two of them: a term seen once is more likely a writer's quirk than a sign of the claim.
+    /// </summary>
+    private WordProbe FitWordProbe(IReadOnlyList<Message> messages, IReadOnlyList<string> classes, Dictionary<string, int> classOf)
+    {
+        var claims = _engine.Claims.All;
+        var outOfScope = claims.Count;
+        var examples = new List<(IReadOnlyList<string> Terms, int Class)>();
+        for (var c = 0; c < claims.Count; c++)
+            foreach (var text in claims[c].Phrasings.Prepend(claims[c].Statement))
+                examples.Add((_hybrid.TermsOf(text), c));
+        examples.AddRange(_hybrid.OutOfScope.Examples.Select(e => (_hybrid.TermsOf(e), outOfScope)));
+        foreach (var m in messages)
+        {
+            if (m.Case.Kind == "ood") examples.Add((m.Reading.Whole.Analyzed.Terms, outOfScope));
+            else if (InScope.Contains(m.Case.Kind) && m.Case.Kind != "multi" && m.Case.Expect.Count > 0 && classOf.TryGetValue(m.Case.Expect[0], out var c))
+                examples.Add((m.Reading.Whole.Analyzed.Terms, c));
+        }
+        var terms = examples.SelectMany(e => e.Terms.Distinct(StringComparer.Ordinal))
+            .GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.Key)
+            .Order(StringComparer.Ordinal).ToList();
+        var index = terms.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+        var (w, b) = SoftmaxRegression.FitSparse(examples.Select(e => WordProbe.Features(e.Terms, index)).ToList(), examples.Select(e => e.Class).ToList(), classes.Count, terms.Count);
+        // Four decimals keep the model file readable in a diff and change no decision.
+        static float Round(float v) => MathF.Round(v, 4);
+        return new WordProbe { Terms = terms, Classes = classes, Weights = w.Select(r => r.Select(Round).ToArray()).ToArray(), Bias = b.Select(Round).ToArray() };
     }
 
     private static LogisticWeights Placeholder(IReadOnlyList<string> names) => new()
@@ -154,8 +185,12 @@ public sealed class Calibrator
         return (DecisionFeatures.For(scored[0].Features, scored[0].P, p2, row.Reading.OutOfScope), scored[0].Right && row.Case.Kind != "ood");
     }
 
-    private static LogisticWeights FitDecision(IReadOnlyList<(double[] Features, bool Right)> rows, double l2) =>
-        ToWeights(LogisticRegression.Fit(rows.Select(r => r.Features).ToList(), rows.Select(r => r.Right).ToList(), l2), DecisionFeatures.Names);
+    private static DecisionModel FitDecision(IReadOnlyList<(double[] Features, bool Right)> rows, double l2)
+    {
+        var x = rows.Select(r => r.Features).ToList();
+        var y = rows.Select(r => r.Right).ToList();
+        return new DecisionModel { Logistic = ToWeights(LogisticRegression.Fit(x, y, l2), DecisionFeatures.Names), Trees = GradientBoosting.Fit(x, y, DecisionFeatures.Names) };
+    }
 
     private static LogisticWeights ToWeights(LogisticRegression.Fitted f, IReadOnlyList<string> names) => new()
     {
@@ -221,9 +256,10 @@ public sealed class Calibrator
         return new Row(m.Case, m.Reading, candidates, m.Fold);
     }
 
-    private MatchModel ToModel(LinearProbe claimProbe, LinearProbe triageProbe, LogisticWeights ranker, LogisticWeights decision, MatchThresholds thresholds, TriageModel triage, Dictionary<string, object?> fit) => new()
+    private MatchModel ToModel(LinearProbe claimProbe, WordProbe wordProbe, LinearProbe triageProbe, LogisticWeights ranker, DecisionModel decision, MatchThresholds thresholds, TriageModel triage, Dictionary<string, object?> fit) => new()
     {
         ClaimProbe = claimProbe,
+        WordProbe = wordProbe,
         TriageProbe = triageProbe,
         Extra = Placeholder(ExtraFeatures.Names),
         Ranker = ranker,

@@ -15,7 +15,18 @@ internal static class DecisionFeatures
         "anchor", "context", "off_topic", "log_tokens",
         "out_of_scope", "out_of_scope_gap",
         "probe", "probe_margin", "probe_out_of_scope",
+        "word_probe", "word_probe_margin", "word_probe_out_of_scope",
+        "dense_is_top", "lex_is_top", "lex_none", "agree",
     ];
+
+    /// <summary>
+    /// How many of the independent readings put the ranker's best claim first: the closest text by
+    /// meaning, the words' score, the claim probe and the word probe. Readings that agree are rarely all
+    /// wrong; a claim only one of them favours is a guess.
+    /// </summary>
+    private static double Agree(double[] ranker) =>
+        ranker[MatchFeatures.Index("dense_is_top")] + ranker[MatchFeatures.Index("lex_is_top")]
+        + (ranker[MatchFeatures.Index("probe_margin")] > 0 ? 1 : 0) + (ranker[MatchFeatures.Index("word_probe_margin")] > 0 ? 1 : 0);
 
     /// <param name="ranker">The best claim's ranker features (<see cref="MatchFeatures"/>).</param>
     /// <param name="p1">The ranker's probability for the best claim.</param>
@@ -33,6 +44,8 @@ internal static class DecisionFeatures
             F("anchor"), F("context"), F("off_topic"), F("log_tokens"),
             outOfScope, F("dense_best") - outOfScope,
             F("probe"), F("probe_margin"), F("probe_out_of_scope"),
+            F("word_probe"), F("word_probe_margin"), F("word_probe_out_of_scope"),
+            F("dense_is_top"), F("lex_is_top"), F("lex_none"), Agree(ranker),
         ];
     }
 }

@@ -40,6 +40,9 @@ internal sealed class HybridMatcher
     /// <summary>The out-of-scope examples' vectors.</summary>
     public OutOfScopeExamples OutOfScope => _outOfScope;
 
+    /// <summary>The analysed terms of a content text, as the word probe reads them (calibration fits it on them).</summary>
+    public IReadOnlyList<string> TermsOf(string text) => _analyzer.Analyze(text, correctSpelling: false).Terms;
+
     /// <summary>The sentence model's hash (a fitted model must come from the same one).</summary>
     public string ModelHash => _encoder.ModelHash;
 
@@ -176,7 +179,7 @@ internal sealed class HybridMatcher
         var sentenceP = new Dictionary<int, double>();
         foreach (var sentence in reading.Sentences)
         {
-            var probe = Probe(sentence.Vector, [], model);
+            var probe = Probe(sentence, [], model);
             foreach (var c in Candidates(sentence, []))
                 sentenceP[c] = Math.Max(sentenceP.GetValueOrDefault(c), model.Ranker.Probability(MatchFeatures.For(sentence, [], c, probe)));
         }
@@ -192,11 +195,10 @@ internal sealed class HybridMatcher
         return result;
     }
 
-    /// <summary>The claim probe's probabilities for the message and the best over its sentences.</summary>
-    public ProbeScores Probe(MessageReading reading, MatchModel model) =>
-        Probe(reading.Vectors.Whole, reading.Sentences.Select(s => s.Vector).ToList(), model);
+    /// <summary>The probes' probabilities for the message and the best over its sentences.</summary>
+    public ProbeScores Probe(MessageReading reading, MatchModel model) => Probe(reading.Whole, reading.Sentences, model);
 
-    private ProbeScores Probe(float[] whole, IReadOnlyList<float[]> sentences, MatchModel model)
+    private ProbeScores Probe(Reading whole, IReadOnlyList<Reading> sentences, MatchModel model)
     {
         var map = ProbeClassOf(model);
         double[] Map(float[] p)
@@ -205,21 +207,26 @@ internal sealed class HybridMatcher
             for (var c = 0; c < result.Length; c++) result[c] = map[c] >= 0 ? p[map[c]] : 0;
             return result;
         }
-        var wholeP = model.ClaimProbe.Probabilities(whole);
-        var scores = Map(wholeP);
-        var sentenceBest = (double[])scores.Clone();
-        foreach (var s in sentences)
+        (double[] Whole, double[] SentenceBest, double OutOfScope) Read(Func<Reading, float[]> probabilities)
         {
-            var p = Map(model.ClaimProbe.Probabilities(s));
-            for (var c = 0; c < p.Length; c++) sentenceBest[c] = Math.Max(sentenceBest[c], p[c]);
+            var wholeP = probabilities(whole);
+            var scores = Map(wholeP);
+            var sentenceBest = (double[])scores.Clone();
+            foreach (var s in sentences)
+            {
+                var p = Map(probabilities(s));
+                for (var c = 0; c < p.Length; c++) sentenceBest[c] = Math.Max(sentenceBest[c], p[c]);
+            }
+            return (scores, sentenceBest, map[^1] >= 0 ? wholeP[map[^1]] : 0);
         }
-        var outOfScope = map[^1] >= 0 ? wholeP[map[^1]] : 0;
-        return new ProbeScores(scores, sentenceBest, outOfScope);
+        var byVector = Read(r => model.ClaimProbe.Probabilities(r.Vector));
+        var byWords = Read(r => model.WordProbe.Probabilities(r.Analyzed.Terms));
+        return new ProbeScores(byVector.Whole, byVector.SentenceBest, byVector.OutOfScope, byWords.Whole, byWords.SentenceBest, byWords.OutOfScope);
     }
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<MatchModel, int[]> _probeClasses = new();
 
-    /// <summary>For each claim (and, last, the out-of-scope class) its class in the model's probe; -1 for a claim added since the fit.</summary>
+    /// <summary>For each claim (and, last, the out-of-scope class) its class in the model's probes (both have the same classes); -1 for a claim added since the fit.</summary>
     private int[] ProbeClassOf(MatchModel model) => _probeClasses.GetValue(model, m =>
     {
         var index = m.ClaimProbe.Classes.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);

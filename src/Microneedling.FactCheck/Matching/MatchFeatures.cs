@@ -19,6 +19,7 @@ internal static class MatchFeatures
         "log_tokens", "several_sentences",
         "dense_best_x_anchor", "dense_margin_x_lex_margin",
         "probe", "probe_margin", "probe_sentence", "probe_out_of_scope",
+        "word_probe", "word_probe_margin", "word_probe_sentence", "word_probe_out_of_scope",
     ];
 
     public static int Count => Names.Length;
@@ -57,19 +58,24 @@ internal static class MatchFeatures
             Math.Log(Math.Max(1, whole.Tokens)), sentences.Count > 1 ? 1 : 0,
             dense.Best * anchor, denseMargin * Math.Clamp(lexMargin, -1, 1),
             probe.Whole[claim], probe.Whole[claim] - probe.BestOther(claim), probe.SentenceBest[claim], probe.OutOfScope,
+            probe.Words[claim], probe.Words[claim] - probe.BestOtherWords(claim), probe.WordsSentenceBest[claim], probe.WordsOutOfScope,
         ];
     }
 }
 
 /// <summary>
-/// The claim probe's probabilities for one message: per claim for the whole message and the best over
-/// its sentences, and the out-of-scope class's for the whole.
+/// The probes' probabilities for one message: per claim for the whole message and the best over its
+/// sentences, and the out-of-scope class's for the whole; by the sentence vectors (the claim probe) and
+/// by the words (the word probe).
 /// </summary>
-internal sealed record ProbeScores(double[] Whole, double[] SentenceBest, double OutOfScope)
+internal sealed record ProbeScores(double[] Whole, double[] SentenceBest, double OutOfScope, double[] Words, double[] WordsSentenceBest, double WordsOutOfScope)
 {
     private readonly (double First, double Second, int Claim) _top = Top(Whole);
+    private readonly (double First, double Second, int Claim) _topWords = Top(Words);
 
     public double BestOther(int claim) => _top.Claim == claim ? _top.Second : _top.First;
+
+    public double BestOtherWords(int claim) => _topWords.Claim == claim ? _topWords.Second : _topWords.First;
 
     private static (double, double, int) Top(double[] values)
     {

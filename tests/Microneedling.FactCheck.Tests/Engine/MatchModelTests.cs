@@ -71,9 +71,9 @@ public sealed class MatchModelTests : IDisposable
     public void A_decision_model_with_a_feature_fewer_names_the_file_and_field() =>
         LoadFails(Broken("fewer-features", m =>
         {
-            var d = m["decision"]!.AsObject();
+            var d = m["decision"]!["logistic"]!.AsObject();
             foreach (var key in new[] { "features", "mean", "scale", "weights" }) d[key]!.AsArray().RemoveAt(0);
-        }), "decision");
+        }), "decision.logistic");
 
     [Fact]
     public void A_triage_model_fitted_for_other_features_names_the_file_and_field() =>
@@ -110,7 +110,7 @@ public sealed class MatchModelTests : IDisposable
 
     [Fact]
     public void A_NaN_written_as_a_string_names_the_file() =>
-        LoadFails(Broken("nan-string", m => m["decision"]!["weights"]![2] = "NaN"));
+        LoadFails(Broken("nan-string", m => m["decision"]!["logistic"]!["weights"]![2] = "NaN"));
 
     [Fact]
     public void An_overflowing_weight_names_the_file() =>
@@ -139,4 +139,51 @@ public sealed class MatchModelTests : IDisposable
     [Fact]
     public void A_model_without_its_triage_thresholds_names_the_file() =>
         LoadFails(Broken("no-triage-thresholds", m => m["triage"]!.AsObject().Remove("thresholds")));
+
+    [Fact]
+    public void A_model_without_its_word_probe_names_the_file() =>
+        LoadFails(Broken("no-word-probe", m => m.Remove("word_probe")));
+
+    [Fact]
+    public void A_word_probe_with_other_classes_than_the_claim_probe_names_the_file_and_field() =>
+        LoadFails(Broken("word-classes", m => m["word_probe"]!["classes"]!.AsArray().RemoveAt(0)), "word_probe");
+
+    [Fact]
+    public void A_word_probe_with_a_weight_missing_names_the_file_and_field() =>
+        LoadFails(Broken("word-weights", m => m["word_probe"]!["weights"]![3]!.AsArray().RemoveAt(0)), "word_probe");
+
+    [Fact]
+    public void A_word_probe_with_a_term_twice_names_the_file_and_field() =>
+        LoadFails(Broken("word-terms", m => m["word_probe"]!["terms"]![1] = m["word_probe"]!["terms"]![0]!.GetValue<string>()), "word_probe");
+
+    [Fact]
+    public void A_NaN_word_probe_weight_names_the_file() =>
+        LoadFails(Broken("nan-word", m => m["word_probe"]!["weights"]![0]![0] = "__NAN__", t => t.Replace("\"__NAN__\"", "NaN", StringComparison.Ordinal)));
+
+    [Fact]
+    public void A_decision_tree_whose_child_comes_before_it_names_the_file_and_tree() =>
+        LoadFails(Broken("tree-loop", m => FirstSplit(m)["left"]!.AsArray()[0] = 0), "decision.trees.trees[0]");
+
+    [Fact]
+    public void A_decision_tree_splitting_on_an_unknown_feature_names_the_file_and_tree() =>
+        LoadFails(Broken("tree-feature", m => FirstSplit(m)["feature"]!.AsArray()[0] = 999), "decision.trees.trees[0]");
+
+    [Fact]
+    public void A_decision_tree_with_a_value_missing_names_the_file_and_tree() =>
+        LoadFails(Broken("tree-short", m => FirstSplit(m)["value"]!.AsArray().RemoveAt(0)), "decision.trees.trees[0]");
+
+    [Fact]
+    public void A_NaN_leaf_names_the_file() =>
+        LoadFails(Broken("tree-nan", m => FirstSplit(m)["value"]!.AsArray()[^1] = "__NAN__", t => t.Replace("\"__NAN__\"", "NaN", StringComparison.Ordinal)));
+
+    [Fact]
+    public void A_decision_model_for_other_features_names_the_file_and_field() =>
+        LoadFails(Broken("tree-names", m => m["decision"]!["trees"]!["features"]!.AsArray().RemoveAt(0)), "decision.trees");
+
+    [Fact]
+    public void A_decision_model_without_its_trees_names_the_file() =>
+        Assert.Contains("trees", LoadFails(Broken("no-trees", m => m["decision"]!.AsObject().Remove("trees"))).Message, StringComparison.Ordinal);
+
+    /// <summary>The decision model's first tree (the shipped one splits at its root).</summary>
+    private static JsonObject FirstSplit(JsonObject model) => model["decision"]!["trees"]!["trees"]![0]!.AsObject();
 }
