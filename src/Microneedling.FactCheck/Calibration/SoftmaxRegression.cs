@@ -17,46 +17,27 @@ internal static class SoftmaxRegression
     public static (float[][] Weights, float[] Bias) Fit(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int classes, double l2 = 1e-3, int iterations = 300)
     {
         var n = x.Count;
-        var d = x[0].Length;
-        var w = Enumerable.Range(0, classes).Select(_ => new float[d]).ToArray();
-        var b = new float[classes];
-        var vw = Enumerable.Range(0, classes).Select(_ => new float[d]).ToArray();
-        var vb = new float[classes];
-        // Class weights balance the classes, so a claim with many phrasings is not favoured.
-        var counts = new int[classes];
-        foreach (var c in y) counts[c]++;
-        var classWeight = counts.Select(c => c == 0 ? 0f : (float)n / (classes * c)).ToArray();
-        const float rate = 2f, momentum = 0.9f;
+        var fit = new Descent(y, classes, x[0].Length);
         var logits = new float[classes];
         for (var it = 0; it < iterations; it++)
         {
-            var gw = Enumerable.Range(0, classes).Select(_ => new float[d]).ToArray();
-            var gb = new float[classes];
+            fit.ClearGradient();
             for (var i = 0; i < n; i++)
             {
-                for (var c = 0; c < classes; c++) logits[c] = TensorPrimitives.Dot(w[c], x[i]) + b[c];
+                for (var c = 0; c < classes; c++) logits[c] = TensorPrimitives.Dot(fit.W[c], x[i]) + fit.B[c];
                 TensorPrimitives.SoftMax(logits, logits);
-                var weight = classWeight[y[i]];
+                var weight = fit.ClassWeight[y[i]];
                 for (var c = 0; c < classes; c++)
                 {
                     var err = (logits[c] - (c == y[i] ? 1f : 0f)) * weight;
                     if (err == 0) continue;
-                    TensorPrimitives.MultiplyAdd(x[i], err, gw[c], gw[c]);
-                    gb[c] += err;
+                    TensorPrimitives.MultiplyAdd(x[i], err, fit.GW[c], fit.GW[c]);
+                    fit.GB[c] += err;
                 }
             }
-            for (var c = 0; c < classes; c++)
-            {
-                TensorPrimitives.Divide(gw[c], n, gw[c]);
-                TensorPrimitives.MultiplyAdd(w[c], (float)l2, gw[c], gw[c]);
-                TensorPrimitives.Multiply(vw[c], momentum, vw[c]);
-                TensorPrimitives.MultiplyAdd(gw[c], -rate, vw[c], vw[c]);
-                TensorPrimitives.Add(w[c], vw[c], w[c]);
-                vb[c] = (momentum * vb[c]) - (rate * gb[c] / n);
-                b[c] += vb[c];
-            }
+            fit.Step(n, l2);
         }
-        return (w, b);
+        return (fit.W, fit.B);
     }
 
     /// <summary>
@@ -68,50 +49,82 @@ internal static class SoftmaxRegression
     public static (float[][] Weights, float[] Bias) FitSparse(IReadOnlyList<int[]> x, IReadOnlyList<int> y, int classes, int dimensions, double l2 = 1e-3, int iterations = 300)
     {
         var n = x.Count;
-        var w = Enumerable.Range(0, classes).Select(_ => new float[dimensions]).ToArray();
-        var b = new float[classes];
-        var vw = Enumerable.Range(0, classes).Select(_ => new float[dimensions]).ToArray();
-        var vb = new float[classes];
-        var gw = Enumerable.Range(0, classes).Select(_ => new float[dimensions]).ToArray();
-        var gb = new float[classes];
-        var counts = new int[classes];
-        foreach (var c in y) counts[c]++;
-        var classWeight = counts.Select(c => c == 0 ? 0f : (float)n / (classes * c)).ToArray();
-        const float rate = 2f, momentum = 0.9f;
+        var fit = new Descent(y, classes, dimensions);
         var logits = new float[classes];
         for (var it = 0; it < iterations; it++)
         {
-            foreach (var g in gw) Array.Clear(g);
-            Array.Clear(gb);
+            fit.ClearGradient();
             for (var i = 0; i < n; i++)
             {
                 var v = Matching.WordProbe.Value(x[i].Length);
                 for (var c = 0; c < classes; c++)
                 {
-                    var z = b[c];
-                    foreach (var f in x[i]) z += w[c][f] * v;
+                    var z = fit.B[c];
+                    foreach (var f in x[i]) z += fit.W[c][f] * v;
                     logits[c] = z;
                 }
                 TensorPrimitives.SoftMax(logits, logits);
-                var weight = classWeight[y[i]];
+                var weight = fit.ClassWeight[y[i]];
                 for (var c = 0; c < classes; c++)
                 {
                     var err = (logits[c] - (c == y[i] ? 1f : 0f)) * weight;
-                    foreach (var f in x[i]) gw[c][f] += err * v;
-                    gb[c] += err;
+                    foreach (var f in x[i]) fit.GW[c][f] += err * v;
+                    fit.GB[c] += err;
                 }
             }
-            for (var c = 0; c < classes; c++)
+            fit.Step(n, l2);
+        }
+        return (fit.W, fit.B);
+    }
+
+    /// <summary>The weights, their momentum and the gradient being summed; one step of gradient descent with momentum.</summary>
+    private sealed class Descent
+    {
+        private const float Rate = 2f, Momentum = 0.9f;
+        private readonly float[][] _vw;
+        private readonly float[] _vb;
+
+        public Descent(IReadOnlyList<int> y, int classes, int dimensions)
+        {
+            W = New(classes, dimensions);
+            B = new float[classes];
+            GW = New(classes, dimensions);
+            GB = new float[classes];
+            _vw = New(classes, dimensions);
+            _vb = new float[classes];
+            // Class weights balance the classes, so a claim with many phrasings is not favoured.
+            var counts = new int[classes];
+            foreach (var c in y) counts[c]++;
+            ClassWeight = counts.Select(c => c == 0 ? 0f : (float)y.Count / (classes * c)).ToArray();
+        }
+
+        public float[][] W { get; }
+        public float[] B { get; }
+        public float[][] GW { get; }
+        public float[] GB { get; }
+        public float[] ClassWeight { get; }
+
+        public void ClearGradient()
+        {
+            foreach (var g in GW) Array.Clear(g);
+            Array.Clear(GB);
+        }
+
+        /// <summary>Moves every weight along the summed gradient of <paramref name="n"/> examples plus the L2 penalty.</summary>
+        public void Step(int n, double l2)
+        {
+            for (var c = 0; c < W.Length; c++)
             {
-                TensorPrimitives.Divide(gw[c], n, gw[c]);
-                TensorPrimitives.MultiplyAdd(w[c], (float)l2, gw[c], gw[c]);
-                TensorPrimitives.Multiply(vw[c], momentum, vw[c]);
-                TensorPrimitives.MultiplyAdd(gw[c], -rate, vw[c], vw[c]);
-                TensorPrimitives.Add(w[c], vw[c], w[c]);
-                vb[c] = (momentum * vb[c]) - (rate * gb[c] / n);
-                b[c] += vb[c];
+                TensorPrimitives.Divide(GW[c], n, GW[c]);
+                TensorPrimitives.MultiplyAdd(W[c], (float)l2, GW[c], GW[c]);
+                TensorPrimitives.Multiply(_vw[c], Momentum, _vw[c]);
+                TensorPrimitives.MultiplyAdd(GW[c], -Rate, _vw[c], _vw[c]);
+                TensorPrimitives.Add(W[c], _vw[c], W[c]);
+                _vb[c] = (Momentum * _vb[c]) - (Rate * GB[c] / n);
+                B[c] += _vb[c];
             }
         }
-        return (w, b);
+
+        private static float[][] New(int rows, int columns) => Enumerable.Range(0, rows).Select(_ => new float[columns]).ToArray();
     }
 }
