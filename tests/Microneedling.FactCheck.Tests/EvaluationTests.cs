@@ -26,6 +26,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
     [InlineData("forum-train-g.jsonl", "top1>=0.90 direct>=0.87 clarify<=0.08 confident_wrong<=0.019 ood>=0.93 redflag>=0.85 emergency>=0.97 false_alarm<=0.05")]
     [InlineData("forum-test-b.jsonl", "top1>=0.87 direct>=0.84 clarify<=0.07 confident_wrong<=0.020 ood>=0.92 redflag>=0.97 emergency>=0.97 false_alarm<=0.08")]
     [InlineData("forum-test-i.jsonl", "top1>=0.89 direct>=0.85 clarify<=0.06 confident_wrong<=0.015 ood>=0.92 emergency>=0.97 false_alarm<=0.07")]
+    [InlineData("forum-test-j.jsonl", "top1>=0.91 direct>=0.88 clarify<=0.07 confident_wrong<=0.025 ood>=0.90 emergency>=0.97 false_alarm<=0.05")]
     [InlineData("triage-train-e.jsonl", "redflag>=0.92 emergency>=0.95 calm_alarm<=0.19")]
     [InlineData("triage-train-f.jsonl", "redflag>=0.88 emergency>=0.96 calm_alarm<=0.23")]
     [InlineData("triage-test-c.jsonl", "redflag>=0.88 emergency>=0.94 calm_alarm<=0.15")]
