@@ -5,6 +5,9 @@
 -- so the engine's cache of repeated messages never answers one (a real site's traffic repeats only
 -- suggested questions and buttons). With a second argument, each connection waits that many
 -- milliseconds before each request: a fixed rate of connections * 1000 / delay turns per second.
+-- A third argument, the phase (0 warm-up, 1 saturation, 2 fixed rate), starts each phase on texts of
+-- its own: every wrk run starts its counters afresh, and without it the saturation run replayed the
+-- warm-up's texts into the engine's cache of repeated messages (one run printed twice the real rate).
 -- At the end it prints how many replies carried a checked answer (a ClaimReview entity) and how many
 -- emergency advice, so a run that only measured error pages or empty replies shows it.
 wrk.method = "POST"
@@ -32,7 +35,8 @@ function init(args)
   -- conversation and id within 5 minutes) from memory without running the turn again.
   math.randomseed(os.time() * 1000 + tid)
   run = string.format("%d-%d", math.random(1, 1000000000), tid)
-  n = tid * 7919
+  -- Each phase sixteen variants further on (another ending), each thread 7919 questions apart.
+  n = tonumber(args[3] or "0") * 16 * #questions + tid * 7919
   answered = 0
   redflags = 0
   replies = 0
@@ -44,7 +48,9 @@ end
 
 request = function()
   n = n + 1
-  local q = questions[(n % #questions) + 1]
+  -- A large prime stride walks the list in an order that mixes its sets: any stretch of requests is
+  -- like the whole (the sets are in file order, so a plain walk sent a run of triage questions only).
+  local q = questions[((n * 7919) % #questions) + 1]
   local variant = math.floor(n / #questions)
   local text = openings[(variant % #openings) + 1] .. q .. endings[(math.floor(variant / #openings) % #endings) + 1]
   local body = string.format('{"type":"message","id":"m%s-%d","channelId":"webchat","serviceUrl":"http://localhost:3978","conversation":{"id":"load-%d-%d"},"from":{"id":"u%d"},"recipient":{"id":"bot"},"deliveryMode":"expectReplies","text":"%s"}', run, n, tid, n % 64, n % 64, text)

@@ -48,16 +48,16 @@ sampler=$!
 trap 'kill $pid $sampler 2>/dev/null || true' EXIT
 
 echo "== warm-up (${warmup}s, 2 threads, 32 connections)"
-wrk -t2 -c32 -d"${warmup}s" -s "$root/tests/load/expect-replies.lua" http://127.0.0.1:3978 -- "$out/questions.txt" | grep -E "Requests/sec|replies"
+wrk -t2 -c32 -d"${warmup}s" -s "$root/tests/load/expect-replies.lua" http://127.0.0.1:3978 -- "$out/questions.txt" 0 0 | grep -E "Requests/sec|replies"
 
 echo "== saturation (2 threads, 32 connections, ${secs}s)"
-wrk -t2 -c32 -d"${secs}s" --latency -s "$root/tests/load/expect-replies.lua" http://127.0.0.1:3978 -- "$out/questions.txt"
+wrk -t2 -c32 -d"${secs}s" --latency -s "$root/tests/load/expect-replies.lua" http://127.0.0.1:3978 -- "$out/questions.txt" 0 1
 
 # 32 connections, each pausing 32000/RATE ms before every request: about RATE turns/s when the host
 # keeps up (a little under: each pause starts after the reply).
 pause=$(( 32000 / rate ))
 echo "== fixed rate (about ${rate} turns/s: 32 connections, ${pause} ms between requests each, ${secs}s)"
-wrk -t2 -c32 -d"${secs}s" --latency -s "$root/tests/load/expect-replies.lua" http://127.0.0.1:3978 -- "$out/questions.txt" "$pause"
+wrk -t2 -c32 -d"${secs}s" --latency -s "$root/tests/load/expect-replies.lua" http://127.0.0.1:3978 -- "$out/questions.txt" "$pause" 2
 peak=$(sort -n "$out/rss.txt" | tail -n 1)
 median=$(sort -n "$out/rss.txt" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "== host memory under load: peak $(( peak / 1024 )) MB, median $(( median / 1024 )) MB resident; after the run $(( $(ps -o rss= -p "$pid") / 1024 )) MB"
