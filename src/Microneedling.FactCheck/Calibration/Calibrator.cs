@@ -108,12 +108,9 @@ public sealed class Calibrator
         var y = vectors.TextOwners.Concat(Enumerable.Repeat(outOfScope, _hybrid.OutOfScope.Vectors.Count)).ToList();
         foreach (var m in messages)
         {
-            if (m.Case.Kind == "ood") (x, y) = (x.Append(m.Reading.Vectors.Whole).ToList(), y.Append(outOfScope).ToList());
-            else if (InScope.Contains(m.Case.Kind) && m.Case.Kind != "multi" && m.Case.Expect.Count > 0 && classOf.TryGetValue(m.Case.Expect[0], out var c))
-            {
-                x.Add(m.Reading.Vectors.Whole);
-                y.Add(c);
-            }
+            if (ProbeClass(m, classOf) is not { } c) continue;
+            x.Add(m.Reading.Vectors.Whole);
+            y.Add(c);
         }
         var (cw, cb) = SoftmaxRegression.Fit(x, y, outOfScope + 1);
         var claimProbe = new LinearProbe { Classes = [.. claims.Select(c => c.Id), MatchModel.OutOfScopeClass], Weights = cw, Bias = cb };
@@ -131,6 +128,17 @@ public sealed class Calibrator
     }
 
     /// <summary>
+    /// The class a training question teaches the claim and word probes: out of scope (the class after the
+    /// claims) for an out-of-scope one, its claim for a question about one claim; none for the rest
+    /// (red-flag rows, questions about several claims).
+    /// </summary>
+    private static int? ProbeClass(Message m, Dictionary<string, int> classOf)
+    {
+        if (m.Case.Kind == "ood") return classOf.Count;
+        return InScope.Contains(m.Case.Kind) && m.Case.Kind != "multi" && m.Case.Expect.Count > 0 && classOf.TryGetValue(m.Case.Expect[0], out var c) ? c : null;
+    }
+
+    /// <summary>
     /// The word probe, on the same examples as the claim probe (each claim's statement and phrasings, the
     /// out-of-scope examples, the training questions read whole), over the terms that occur in at least
     /// two of them: a term seen once is more likely a writer's quirk than a sign of the claim.
@@ -145,11 +153,7 @@ public sealed class Calibrator
                 examples.Add((_hybrid.TermsOf(text), c));
         examples.AddRange(_hybrid.OutOfScope.Examples.Select(e => (_hybrid.TermsOf(e), outOfScope)));
         foreach (var m in messages)
-        {
-            if (m.Case.Kind == "ood") examples.Add((m.Reading.Whole.Analyzed.Terms, outOfScope));
-            else if (InScope.Contains(m.Case.Kind) && m.Case.Kind != "multi" && m.Case.Expect.Count > 0 && classOf.TryGetValue(m.Case.Expect[0], out var c))
-                examples.Add((m.Reading.Whole.Analyzed.Terms, c));
-        }
+            if (ProbeClass(m, classOf) is { } c) examples.Add((m.Reading.Whole.Analyzed.Terms, c));
         var terms = examples.SelectMany(e => e.Terms.Distinct(StringComparer.Ordinal))
             .GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.Key)
             .Order(StringComparer.Ordinal).ToList();
