@@ -43,12 +43,14 @@ public sealed class FactChecker
         _triage = triage;
         _analyzer = new TextAnalyzer(vocabulary, new QuantityReader());
         var index = new ClaimIndex(claims.All, _analyzer);
-        _analyzer.UseCorrector(new SpellingCorrector(KnownWords(index, vocabulary, triage)));
+        var encoder = options.Semantic ? Encoder(options) : null;
+        // The sentence model's word list holds the English words a message may use that the content
+        // does not: they are left as written (the lexical matcher alone has no such list).
+        _analyzer.UseCorrector(new SpellingCorrector(KnownWords(index, vocabulary, triage), encoder?.Words));
         _options = options;
         _matcher = new ClaimMatcher(index, _options, vocabulary.TopicConcepts, vocabulary.WeakConcepts, vocabulary.Anchors);
-        if (options.Semantic)
+        if (encoder is not null)
         {
-            var encoder = Encoder(options);
             var cache = VectorCache.For(encoder, CacheDirectory(options));
             if (model is null && !calibrating)
                 throw new ContentException([new ContentError(MatchModel.FileName, 1, "", "the semantic matcher needs a fitted model; run `microneedling calibrate`")]);

@@ -317,14 +317,16 @@ public sealed class Calibrator
         // Where the patterns found a described sign, the models may escalate from a lower probability
         // (a keyword pattern is strong evidence; the models mostly learn when it is not).
         var patternFound = rows.Select(r => r.U[TriageFeatures.Names.ToList().IndexOf("pattern_any")] > 0).ToArray();
-        double Cost(double te, double tu, double tePattern, double tuPattern)
+        double Cost(double te, double tu, double tePattern, double tuPattern, int[]? weights)
         {
             var cost = 0.0;
             for (var i = 0; i < rows.Count; i++)
             {
+                var w = weights?[i] ?? 1;
+                if (w == 0) continue;
                 var (e, u) = patternFound[i] ? (tePattern, tuPattern) : (te, tu);
                 var level = pE[i] >= e ? ReferralLevel.Emergency : pU[i] >= u ? ReferralLevel.Urgent : ReferralLevel.None;
-                cost += rows[i].Kind switch
+                cost += w * rows[i].Kind switch
                 {
                     "emergency" => level == ReferralLevel.Emergency ? 0 : level == ReferralLevel.Urgent ? 5 : 10,
                     "urgent" => level >= ReferralLevel.Urgent ? 0 : 6,
@@ -333,13 +335,25 @@ public sealed class Calibrator
             }
             return cost;
         }
-        var best = (Cost: double.MaxValue, E: 0.5, U: 0.5, EP: 0.5, UP: 0.5);
-        foreach (var te in grid)
-            foreach (var tu in grid)
-                if (Cost(te, tu, te, tu) is var cost && cost < best.Cost) best = (cost, te, tu, te, tu);
-        foreach (var tePattern in grid.Where(t => t <= best.E))
-            foreach (var tuPattern in grid.Where(t => t <= best.U))
-                if (Cost(best.E, best.U, tePattern, tuPattern) is var cost && cost < best.Cost) best = (cost, best.E, best.U, tePattern, tuPattern);
+        (double Cost, double E, double U, double EP, double UP) Choose(int[]? weights)
+        {
+            var best = (Cost: double.MaxValue, E: 0.5, U: 0.5, EP: 0.5, UP: 0.5);
+            foreach (var te in grid)
+                foreach (var tu in grid)
+                    if (Cost(te, tu, te, tu, weights) is var cost && cost < best.Cost) best = (cost, te, tu, te, tu);
+            foreach (var tePattern in grid.Where(t => t <= best.E))
+                foreach (var tuPattern in grid.Where(t => t <= best.U))
+                    if (Cost(best.E, best.U, tePattern, tuPattern, weights) is var cost && cost < best.Cost) best = (cost, best.E, best.U, tePattern, tuPattern);
+            return best;
+        }
+        // As for the matcher's thresholds (ThresholdSearch): the best setting of one sample moves a lot
+        // with a few messages, most of all the pattern thresholds, which only the messages a pattern
+        // caught decide; the median of the best settings of bootstrap resamples is kept.
+        var picks = ThresholdSearch.Resampled(rows.Count, Choose);
+        var chosen = (E: Median(picks.Select(p => p.E)), U: Median(picks.Select(p => p.U)), EP: Median(picks.Select(p => p.EP)), UP: Median(picks.Select(p => p.UP)));
+        var sampleBest = Choose(null);
+        var best = (Cost: Cost(chosen.E, chosen.U, chosen.EP, chosen.UP, null), chosen.E, chosen.U, chosen.EP, chosen.UP);
+        _log.WriteLine($"calibrate: red flags: this sample's own best {sampleBest.E:0.00} / {sampleBest.U:0.00}, {sampleBest.EP:0.00} / {sampleBest.UP:0.00} where a pattern found a sign (cost {sampleBest.Cost:0})");
         var emergencyModel = LogisticRegression.Fit(rows.Select(r => r.E).ToList(), rows.Select(r => IsEmergency(r.Kind)).ToList(), l2);
         var urgentModel = LogisticRegression.Fit(rows.Select(r => r.U).ToList(), rows.Select(r => IsUrgent(r.Kind)).ToList(), l2);
         _log.WriteLine($"calibrate: red flags from P >= {best.E:0.00} (emergency) / {best.U:0.00} (urgent), {best.EP:0.00} / {best.UP:0.00} where a pattern found a sign, over {rows.Count} messages ({rows.Count(r => IsUrgent(r.Kind))} red flags), out-of-fold cost {best.Cost:0}");
@@ -351,13 +365,19 @@ public sealed class Calibrator
         };
     }
 
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    private static readonly double[] CurveCaps = [0.005, 0.008, 0.01, 0.015, 0.02, 0.03];
+
     private static readonly MatchThresholds Untuned = new() { Answer = 0.5, Plausible = 0.3, Further = 1.0 };
 
     /// <summary>
-    /// The thresholds with the lowest cost over the training questions, where answering a wrong claim at
-    /// once costs most, then a "did you mean" for an out-of-scope message, then declining an answerable
-    /// one, then a "did you mean" — the order of harm for a health product. First the answer and
-    /// did-you-mean thresholds (one claim per message); then, with those, the thresholds for further claims.
+    /// The answer and did-you-mean thresholds (one claim per message, <see cref="ThresholdSearch"/>); then,
+    /// with those, the threshold for further claims.
     /// </summary>
     private MatchThresholds ChooseThresholds(List<Row> rows, Func<Row, MatchModel> modelFor)
     {
@@ -370,51 +390,29 @@ public sealed class Calibrator
             var p2 = x.Ranked.Count > 1 ? x.Ranked[1].P : 0;
             var certainty = x.Ranked.Count == 0 ? 0 : x.Model.Decision.Probability(DecisionFeatures.For(x.Ranked[0].Features, p1, p2, x.Row.Reading.OutOfScope));
             var good = Good(x.Row.Case);
-            return (x.Row.Case.Kind, Certainty: certainty, P: x.Ranked.Select(c => c.P).ToArray(), Right: x.Ranked.Select(c => good.Contains(ids[c.Claim])).ToArray());
+            return new ThresholdSearch.Decision(x.Row.Case.Kind, InScope.Contains(x.Row.Case.Kind), certainty,
+                x.Ranked.Select(c => c.P).ToArray(), x.Ranked.Select(c => good.Contains(ids[c.Claim])).ToArray());
         }).ToList();
-        var grid = Enumerable.Range(0, 79).Select(i => 0.02 + (i * 0.0125)).ToArray();
-        var inScope = decided.Count(d => InScope.Contains(d.Kind));
-        var judged = decided.Count;
-        var ood = decided.Count(d => d.Kind == "ood");
-        var best = (Feasible: false, Direct: -1.0, Cost: double.MaxValue, T: Untuned);
-        var curve = new SortedDictionary<double, double>();
-        foreach (var answer in grid)
-        {
-            foreach (var plausible in grid)
+        var search = new ThresholdSearch(decided);
+        // What more wrong answers would buy (the same limits on "did you mean" and out of scope, a little looser).
+        var curve = CurveCaps.ToDictionary(cap => cap, _ => 0.0);
+        for (var a = 0; a < ThresholdSearch.Grid.Length; a++)
+            for (var p = 0; p < ThresholdSearch.Grid.Length; p++)
             {
-                int direct = 0, clarify = 0, wrong = 0, oodShown = 0;
-                var cost = 0.0;
-                foreach (var d in decided)
-                {
-                    var outcome = Outcome(d.Certainty, d.P, answer, plausible);
-                    cost += OutcomeCost(d.Kind, outcome, d.P, d.Right, plausible);
-                    if (d.Kind == "ood")
-                    {
-                        if (outcome != MatchConfidence.None) oodShown++;
-                        if (outcome == MatchConfidence.High) wrong++;
-                        continue;
-                    }
-                    if (outcome == MatchConfidence.High && d.Right[0]) direct++;
-                    else if (outcome == MatchConfidence.High) wrong++;
-                    else if (outcome == MatchConfidence.Medium) clarify++;
-                }
-                // The product's bars, with a margin for new writers: at most 0.8% answered wrongly at once,
-                // 5% asked "did you mean", 2.5% of out-of-scope messages shown a claim; then the most answered at once.
-                foreach (var cap in new[] { 0.005, 0.008, 0.01, 0.015, 0.02, 0.03 })
-                    if (wrong <= cap * judged && clarify <= 0.06 * inScope && oodShown <= 0.03 * Math.Max(1, ood))
-                        curve[cap] = Math.Max(curve.GetValueOrDefault(cap), (double)direct / Math.Max(1, inScope));
-                var feasible = wrong <= 0.008 * judged && clarify <= 0.05 * inScope && oodShown <= 0.025 * Math.Max(1, ood);
-                var directShare = (double)direct / Math.Max(1, inScope);
-                var better = feasible != best.Feasible ? feasible
-                    : feasible ? directShare > best.Direct || (directShare == best.Direct && cost < best.Cost)
-                    : cost < best.Cost;
-                if (better) best = (feasible, directShare, cost, Untuned with { Answer = answer, Plausible = plausible });
+                var t = search.Measure(a, p);
+                foreach (var cap in curve.Keys)
+                    if (t.Within(cap, 0.06, 0.03)) curve[cap] = Math.Max(curve[cap], t.DirectShare);
             }
-        }
         _log.WriteLine("calibrate: out of fold, most answered at once with at most this share wrong (did-you-mean <= 6%, out of scope shown <= 3%): "
             + string.Join(", ", curve.Select(c => $"{c.Key:0.000} -> {c.Value:0.000}")));
-        _log.WriteLine($"calibrate: answer from {best.T.Answer:0.000}, did-you-mean when two reach {best.T.Plausible:0.000} "
-            + (best.Feasible ? $"(out of fold: {best.Direct:0.000} answered at once within the limits)" : $"(no setting within the limits; lowest cost {best.Cost:0.0})"));
+        var (sampleAnswer, samplePlausible, _) = search.Best();
+        var (answer, plausible) = search.MedianOfResamples();
+        var chosen = search.Measure(answer, plausible);
+        var best = (T: Untuned with { Answer = ThresholdSearch.Grid[answer], Plausible = ThresholdSearch.Grid[plausible] }, Feasible: chosen.Within(ThresholdSearch.WrongLimit, ThresholdSearch.ClarifyLimit, ThresholdSearch.OodShownLimit));
+        _log.WriteLine($"calibrate: answer from {best.T.Answer:0.000}, did-you-mean when two reach {best.T.Plausible:0.000} (the median of the best settings of 50 resamples; "
+            + $"this sample's own best {ThresholdSearch.Grid[sampleAnswer]:0.000} / {ThresholdSearch.Grid[samplePlausible]:0.000}); out of fold: {chosen.DirectShare:0.000} answered at once, "
+            + $"{chosen.Wrong / chosen.Judged:0.000} wrong, {chosen.Clarify / Math.Max(1, chosen.InScope):0.000} did-you-mean, {chosen.OodShown / Math.Max(1, chosen.Ood):0.000} out of scope shown"
+            + (best.Feasible ? "" : " (outside the limits)"));
         // Further claims: a model on each question's other candidates (fitted on the other folds), then its threshold.
         var ids2 = ids;
         var further = ranked.Where(x => x.Ranked.Count > 1 && Good(x.Row.Case).Contains(ids2[x.Ranked[0].Claim]))
@@ -449,29 +447,6 @@ public sealed class Calibrator
 
     private static HashSet<string> Good(EvalCase c) =>
         InScope.Contains(c.Kind) ? c.Expect.Concat(c.Accept).ToHashSet(StringComparer.Ordinal) : [];
-
-    /// <summary>
-    /// The harm of one outcome (<see cref="HybridMatcher.Decide"/>'s, with these thresholds), to break
-    /// ties and to choose when no setting meets the limits: a wrong answer at once (or any answer to an
-    /// out-of-scope message) 8, a "did you mean" for an out-of-scope message 3, declining an answerable
-    /// one 2, a "did you mean" without the right claim 1.5, with it 1.
-    /// </summary>
-    private static MatchConfidence Outcome(double certainty, double[] p, double answer, double plausible) =>
-        p.Length == 0 ? MatchConfidence.None
-        : certainty >= answer ? MatchConfidence.High
-        : p.Length > 1 && p[1] >= plausible ? MatchConfidence.Medium
-        : MatchConfidence.None;
-
-    private static double OutcomeCost(string kind, MatchConfidence outcome, double[] p, bool[] right, double plausible)
-    {
-        if (kind == "ood") return outcome switch { MatchConfidence.High => 8, MatchConfidence.Medium => 3, _ => 0 };
-        return outcome switch
-        {
-            MatchConfidence.High => right[0] ? 0 : 8,
-            MatchConfidence.Medium => right.Where((_, i) => i < 3 && p[i] >= plausible).Any(r => r) ? 1 : 1.5,
-            _ => 2,
-        };
-    }
 
     // Further claims: a missed claim of a multi question, or a claim nobody asked about, each cost one.
     private static double ExtraCost(Row row, HybridOutcome outcome)

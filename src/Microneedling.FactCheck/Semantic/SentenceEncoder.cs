@@ -37,6 +37,10 @@ public sealed class SentenceEncoder : IDisposable
         ModelHash = model.Hash + "-int8";
         using (var reader = new StringReader(model.Vocabulary))
             _tokenizer.LoadVocabulary(reader, convertInputToLowercase: true);
+        // The whole-word entries of the WordPiece vocabulary (not "##" pieces, marks or [unused]):
+        // about 21,700 common English words.
+        Words = model.Vocabulary.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.All(char.IsAsciiLetterLower)).ToArray();
         using var options = new SessionOptions
         {
             IntraOpNumThreads = 1,
@@ -78,6 +82,9 @@ public sealed class SentenceEncoder : IDisposable
     }
 
     public int MaxTokens { get; }
+
+    /// <summary>The whole lower-case words of the model's vocabulary: English a message may use that the content does not.</summary>
+    public IReadOnlyList<string> Words { get; }
 
     /// <summary>
     /// The int8 graph (<see cref="OnnxQuantizer"/>), read from the cache folder when it was made before
