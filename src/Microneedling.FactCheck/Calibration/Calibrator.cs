@@ -350,7 +350,7 @@ public sealed class Calibrator
         // with a few messages, most of all the pattern thresholds, which only the messages a pattern
         // caught decide; the median of the best settings of bootstrap resamples is kept.
         var picks = ThresholdSearch.Resampled(rows.Count, Choose);
-        var chosen = (E: Median(picks.Select(p => p.E)), U: Median(picks.Select(p => p.U)), EP: Median(picks.Select(p => p.EP)), UP: Median(picks.Select(p => p.UP)));
+        var chosen = (E: ThresholdSearch.Median(picks.Select(p => p.E)), U: ThresholdSearch.Median(picks.Select(p => p.U)), EP: ThresholdSearch.Median(picks.Select(p => p.EP)), UP: ThresholdSearch.Median(picks.Select(p => p.UP)));
         var sampleBest = Choose(null);
         var best = (Cost: Cost(chosen.E, chosen.U, chosen.EP, chosen.UP, null), chosen.E, chosen.U, chosen.EP, chosen.UP);
         _log.WriteLine($"calibrate: red flags: this sample's own best {sampleBest.E:0.00} / {sampleBest.U:0.00}, {sampleBest.EP:0.00} / {sampleBest.UP:0.00} where a pattern found a sign (cost {sampleBest.Cost:0})");
@@ -363,12 +363,6 @@ public sealed class Calibrator
             Urgent = ToWeights(urgentModel, TriageFeatures.Names),
             Thresholds = new TriageThresholds { Emergency = best.E, Urgent = best.U, EmergencyWithPattern = best.EP, UrgentWithPattern = best.UP },
         };
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 
     private static readonly double[] CurveCaps = [0.005, 0.008, 0.01, 0.015, 0.02, 0.03];

@@ -33,7 +33,8 @@ public sealed class ThresholdSearch
     public static readonly double[] Grid = Enumerable.Range(0, 79).Select(i => 0.02 + (i * 0.0125)).ToArray();
 
     // Per question, how many grid values lie at or below its certainty, its second candidate's P and its
-    // best right candidate's P: a setting (a, d) answers it at once when a < above-certainty, and so on.
+    // best right candidate's P: the setting (answer a, plausible p) answers it at once when a < _answerBelow,
+    // asks "did you mean" when not and p < _plausibleBelow.
     private readonly Decision[] _decisions;
     private readonly int[] _answerBelow, _plausibleBelow, _rightBelow;
 
@@ -127,7 +128,8 @@ public sealed class ThresholdSearch
         return picks;
     }
 
-    private static int Median(IEnumerable<int> values)
+    /// <summary>The middle value (the upper one of an even count).</summary>
+    public static T Median<T>(IEnumerable<T> values)
     {
         var sorted = values.Order().ToArray();
         return sorted[sorted.Length / 2];
