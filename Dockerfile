@@ -32,6 +32,9 @@ RUN --mount=type=cache,target=/root/.nuget/packages \
       --configuration Release \
       --output /app/publish \
       -p:UseAppHost=false
+# The int8 sentence model and the content's vectors, made once here and shipped in the image
+# (App_Data/cache under /app): a new container loads in about 2 s instead of about 10.
+RUN cd /app/publish && dotnet Microneedling.Bot.dll --prepare
 
 # ---- runtime: ASP.NET Core only, non-root ----
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS final

@@ -23,10 +23,14 @@ internal static class FactCheckEngine
         return Load(config, ContentDirectory(config), environment.ContentRootPath);
     }
 
+    /// <summary>Where the int8 model and the content vectors are kept: <c>Matching:CacheDirectory</c>, else App_Data/cache ("" for none).</summary>
+    public static string CacheDirectory(IConfiguration config, string contentRoot) =>
+        config["Matching:CacheDirectory"] ?? Path.Combine(contentRoot, "App_Data", "cache");
+
     /// <summary>Loads and validates <paramref name="contentDirectory"/> with the configured matcher (a reload uses this too).</summary>
     public static FactChecker Load(IConfiguration config, string contentDirectory, string contentRoot)
     {
-        var cache = config["Matching:CacheDirectory"] ?? Path.Combine(contentRoot, "App_Data", "cache");
+        var cache = CacheDirectory(config, contentRoot);
         var options = new MatcherOptions
         {
             Semantic = config.GetValue("Matching:Semantic", true),

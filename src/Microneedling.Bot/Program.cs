@@ -15,6 +15,7 @@ using Microsoft.Bot.Builder;
 // (HostAbortedException is how the test host stops the entry point after Build: it must pass.)
 try
 {
+    if (args.Contains("--prepare")) return Prepare([.. args.Where(a => a != "--prepare")]);
     var app = BuildApp(args);
     if (string.IsNullOrWhiteSpace(app.Configuration["MicrosoftAppId"]))
         app.Logger.LogWarning("No MicrosoftAppId configured: running in LOCAL MODE with channel authentication OFF; replies go only to loopback and configured serviceUrls. Use this only for the Emulator and local web chat, never in production.");
@@ -29,6 +30,21 @@ catch (Exception ex) when (ex is not OperationCanceledException and not HostAbor
 {
     await Console.Error.WriteLineAsync("microneedling-bot: could not start: " + StartupFailure.Describe(ex));
     return 1;
+}
+
+// `--prepare`: loads the claim set as a start would, which writes the int8 sentence model and every
+// content text's vector to the cache folder, and exits. An image build runs it so that a new container
+// starts in about two seconds instead of ten (quantising the model and embedding some four thousand
+// texts on two cores).
+static int Prepare(string[] args)
+{
+    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+    var builder = WebApplication.CreateBuilder(args);
+    using var logging = LoggerFactory.Create(log => log.AddSimpleConsole(console => console.SingleLine = true));
+    var engine = FactCheckEngine.Load(builder.Configuration, builder.Environment, logging.CreateLogger("Microneedling.Bot.Prepare"));
+    var cache = FactCheckEngine.CacheDirectory(builder.Configuration, builder.Environment.ContentRootPath);
+    Console.WriteLine($"microneedling-bot: prepared {engine.Claims.All.Count} claims in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; cache: {(cache.Length > 0 ? Path.GetFullPath(cache) : "none (Matching:CacheDirectory is empty)")}");
+    return 0;
 }
 
 static WebApplication BuildApp(string[] args)

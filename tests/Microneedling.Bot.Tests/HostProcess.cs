@@ -10,11 +10,11 @@ internal static class HostProcess
 {
     public sealed record Exit(int Code, string Output, string Error);
 
-    /// <summary>Starts the host with <paramref name="settings"/> (configuration keys) and waits for it to exit, at most <paramref name="timeout"/>.</summary>
-    public static async Task<Exit> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    /// <summary>Starts the host with <paramref name="settings"/> (configuration keys) and <paramref name="arguments"/> and waits for it to exit, at most <paramref name="timeout"/>.</summary>
+    public static async Task<Exit> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout, params string[] arguments)
     {
         var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "Microneedling.Bot.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "Microneedling.Bot.dll"), .. arguments])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
@@ -39,5 +39,17 @@ internal static class HostProcess
             throw new TimeoutException($"The host did not exit within {timeout.TotalSeconds} s.");
         }
         return new Exit(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Copies the content folder the host ships with to <paramref name="target"/>, to break a copy.</summary>
+    public static void CopyContent(string target)
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "content");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class StartupFailureTests : IDisposable
     [Fact]
     public async Task A_broken_claim_file_exits_1_with_its_file_and_line_and_no_stack_trace()
     {
-        CopyContent();
+        HostProcess.CopyContent(_content);
         var claim = Path.Combine(_content, "claims", "acne-scars.yaml");
         File.WriteAllText(claim, File.ReadAllText(claim).Replace("verdict:", "verdict: [unclosed", StringComparison.Ordinal));
 
@@ -109,16 +109,5 @@ public sealed class StartupFailureTests : IDisposable
         Assert.StartsWith("microneedling-bot: could not start: ", exit.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", exit.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", exit.Error + exit.Output, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private void CopyContent()
-    {
-        var source = Path.Combine(AppContext.BaseDirectory, "content");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_content, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

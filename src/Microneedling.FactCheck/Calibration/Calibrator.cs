@@ -40,7 +40,7 @@ public sealed class Calibrator
     }
 
     /// <summary>A labelled message read once: the reading, what the patterns found, and its fold.</summary>
-    private sealed record Message(EvalCase Case, MessageReading Reading, TriageResult Patterns, bool EmergencyAskedOnly, int Fold);
+    private sealed record Message(string Set, EvalCase Case, MessageReading Reading, TriageResult Patterns, bool EmergencyAskedOnly, int Fold);
 
     /// <summary>
     /// Fits on <paramref name="train"/>. The probes learn from the content and from the training
@@ -52,10 +52,10 @@ public sealed class Calibrator
     {
         var started = Stopwatch.GetTimestamp();
         var messages = new List<Message>();
-        foreach (var c in train.SelectMany(t => t.Cases))
+        foreach (var (set, c) in train.SelectMany(t => t.Cases.Select(c => (t.Name, c))))
         {
             var (patterns, askedOnly) = _engine.PatternTriage(c.Question);
-            messages.Add(new Message(c, _engine.Read(c.Question), patterns, askedOnly, messages.Count % Folds));
+            messages.Add(new Message(set, c, _engine.Read(c.Question), patterns, askedOnly, messages.Count % Folds));
             if (messages.Count % 200 == 0) _log.WriteLine($"calibrate: {messages.Count} messages read");
         }
         _log.WriteLine($"calibrate: read {messages.Count} training messages in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
@@ -247,7 +247,7 @@ public sealed class Calibrator
     }
 
     /// <summary>A labelled question for the matcher: its reading, candidates with features, what is right, and its fold.</summary>
-    private sealed record Row(EvalCase Case, MessageReading Reading, IReadOnlyList<(int Claim, double[] Features, bool Right)> Candidates, int Fold);
+    private sealed record Row(string Set, EvalCase Case, MessageReading Reading, IReadOnlyList<(int Claim, double[] Features, bool Right)> Candidates, int Fold);
 
     private Row ToRow(Message m, MatchModel probes)
     {
@@ -257,7 +257,7 @@ public sealed class Calibrator
         var candidates = _hybrid.Candidates(m.Reading)
             .Select(claim => (claim, MatchFeatures.For(m.Reading.Whole, m.Reading.Sentences, claim, probe), good.Contains(ids[claim])))
             .ToList();
-        return new Row(m.Case, m.Reading, candidates, m.Fold);
+        return new Row(m.Set, m.Case, m.Reading, candidates, m.Fold);
     }
 
     private MatchModel ToModel(LinearProbe claimProbe, WordProbe wordProbe, LinearProbe triageProbe, LogisticWeights ranker, DecisionModel decision, MatchThresholds thresholds, TriageModel triage, Dictionary<string, object?> fit) => new()
@@ -407,6 +407,15 @@ public sealed class Calibrator
             + $"this sample's own best {ThresholdSearch.Grid[sampleAnswer]:0.000} / {ThresholdSearch.Grid[samplePlausible]:0.000}); out of fold: {chosen.DirectShare:0.000} answered at once, "
             + $"{chosen.Wrong / chosen.Judged:0.000} wrong, {chosen.Clarify / Math.Max(1, chosen.InScope):0.000} did-you-mean, {chosen.OodShown / Math.Max(1, chosen.Ood):0.000} out of scope shown"
             + (best.Feasible ? "" : " (outside the limits)"));
+        // The same setting set by set: a writer whose questions fare worse than the pooled figure says is
+        // where the next labelled questions are most needed.
+        foreach (var set in rows.Select(r => r.Set).Distinct())
+        {
+            var t = search.Measure(answer, plausible, rows.Select(r => r.Set == set ? 1 : 0).ToArray());
+            if (t.Judged > 0)
+                _log.WriteLine($"calibrate:   out of fold in {set}: {t.DirectShare:0.000} answered at once, {t.Wrong / t.Judged:0.000} wrong, {t.Clarify / Math.Max(1, t.InScope):0.000} did-you-mean, "
+                    + (t.Ood > 0 ? $"{t.OodShown / t.Ood:0.000} of {t.Ood:0} out of scope shown" : "no out-of-scope questions"));
+        }
         // Further claims: a model on each question's other candidates (fitted on the other folds), then its threshold.
         var ids2 = ids;
         var further = ranked.Where(x => x.Ranked.Count > 1 && Good(x.Row.Case).Contains(ids2[x.Ranked[0].Claim]))
