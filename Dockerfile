@@ -33,7 +33,7 @@ RUN --mount=type=cache,target=/root/.nuget/packages \
       --output /app/publish \
       -p:UseAppHost=false
 # The int8 sentence model and the content's vectors, made once here and shipped in the image
-# (App_Data/cache under /app): a new container loads in about 2 s instead of about 10.
+# (App_Data/cache under /app): a new container loads in about 2 s instead of about 8.
 RUN cd /app/publish && dotnet Microneedling.Bot.dll --prepare
 
 # ---- runtime: ASP.NET Core only, non-root ----

@@ -34,7 +34,7 @@ catch (Exception ex) when (ex is not OperationCanceledException and not HostAbor
 
 // `--prepare`: loads the claim set as a start would, which writes the int8 sentence model and every
 // content text's vector to the cache folder, and exits. An image build runs it so that a new container
-// starts in about two seconds instead of ten (quantising the model and embedding some four thousand
+// starts in about two seconds instead of eight (quantising the model and embedding some four thousand
 // texts on two cores).
 static int Prepare(string[] args)
 {
