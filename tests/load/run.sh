@@ -24,13 +24,7 @@ done
 
 out="$(mktemp -d)"
 # One question per line from every evaluation set (the texts the script varies so none repeats).
-node -e '
-  const fs = require("fs"), path = require("path"), dir = process.argv[1];
-  const seen = new Set();
-  for (const f of fs.readdirSync(dir).filter(f => f.endsWith(".jsonl")).sort())
-    for (const line of fs.readFileSync(path.join(dir, f), "utf8").split("\n"))
-      if (line.trim()) seen.add(JSON.parse(line).q.replace(/\s+/g, " ").trim());
-  fs.writeFileSync(process.argv[2], [...seen].join("\n") + "\n");' "$root/tests/Microneedling.FactCheck.Tests/eval" "$out/questions.txt"
+node "$root/tests/load/questions.js" "$root/tests/Microneedling.FactCheck.Tests/eval" "$out/questions.txt"
 echo "== $(wc -l < "$out/questions.txt") distinct questions, each sent with varying openings and endings"
 echo "== publishing Release into $out/app"
 dotnet publish "$root/src/Microneedling.Bot" -c Release -o "$out/app" --nologo -v quiet

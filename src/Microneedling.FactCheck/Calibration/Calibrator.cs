@@ -285,7 +285,8 @@ public sealed class Calibrator
     /// The triage models, fitted on every labelled message (red-flag rows are the positives, every
     /// other row a message that must not escalate), and their thresholds on out-of-fold probabilities:
     /// a missed emergency costs most, then a missed urgent sign or an emergency sent only to urgent
-    /// care, then an alarm for a calm message.
+    /// care, then an alarm for a calm message. Logistic models alone or with boosted trees, whichever
+    /// costs less out of fold.
     /// </summary>
     private TriageModel ChooseTriage(IReadOnlyList<Message> messages, MatchModel[] probes, double l2)
     {
@@ -299,25 +300,44 @@ public sealed class Calibrator
         bool IsEmergency(string kind) => kind == "emergency";
         bool IsUrgent(string kind) => kind is "urgent" or "emergency";
         var fold = messages.Select(m => m.Fold).ToArray();
-        var pE = new double[rows.Count];
-        var pU = new double[rows.Count];
-        for (var k = 0; k < Folds; k++)
+        var names = TriageFeatures.Names;
+        // Fitted twice: logistic models alone, and logistic models with boosted trees (which can learn
+        // features that matter together: close to a danger description but told as a history, or
+        // denied). The one with the lower out-of-fold cost is kept.
+        (LogisticRegression.Fitted E, LogisticRegression.Fitted U, BoostedTrees? ET, BoostedTrees? UT) Fit(IReadOnlyList<(string Kind, double[] E, double[] U)> train, bool trees) =>
+            (LogisticRegression.Fit(train.Select(r => r.E).ToList(), train.Select(r => IsEmergency(r.Kind)).ToList(), l2),
+             LogisticRegression.Fit(train.Select(r => r.U).ToList(), train.Select(r => IsUrgent(r.Kind)).ToList(), l2),
+             trees ? GradientBoosting.Fit(train.Select(r => r.E).ToList(), train.Select(r => IsEmergency(r.Kind)).ToList(), names) : null,
+             trees ? GradientBoosting.Fit(train.Select(r => r.U).ToList(), train.Select(r => IsUrgent(r.Kind)).ToList(), names) : null);
+        TriageModel Model((LogisticRegression.Fitted E, LogisticRegression.Fitted U, BoostedTrees? ET, BoostedTrees? UT) fitted, TriageThresholds thresholds) => new()
         {
-            var train = rows.Where((_, i) => fold[i] != k).ToList();
-            var e = LogisticRegression.Fit(train.Select(r => r.E).ToList(), train.Select(r => IsEmergency(r.Kind)).ToList(), l2);
-            var u = LogisticRegression.Fit(train.Select(r => r.U).ToList(), train.Select(r => IsUrgent(r.Kind)).ToList(), l2);
-            for (var i = 0; i < rows.Count; i++)
+            Emergency = ToWeights(fitted.E, names),
+            Urgent = ToWeights(fitted.U, names),
+            EmergencyTrees = fitted.ET,
+            UrgentTrees = fitted.UT,
+            Thresholds = thresholds,
+        };
+        (double[] E, double[] U) OutOfFold(bool trees)
+        {
+            var pE = new double[rows.Count];
+            var pU = new double[rows.Count];
+            for (var k = 0; k < Folds; k++)
             {
-                if (fold[i] != k) continue;
-                pE[i] = e.Probability(rows[i].E);
-                pU[i] = u.Probability(rows[i].U);
+                var model = Model(Fit(rows.Where((_, i) => fold[i] != k).ToList(), trees), UntunedTriage.Thresholds);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    if (fold[i] != k) continue;
+                    pE[i] = model.EmergencyProbability(rows[i].E);
+                    pU[i] = model.UrgentProbability(rows[i].U);
+                }
             }
+            return (pE, pU);
         }
         var grid = Enumerable.Range(1, 98).Select(i => i / 100.0).ToArray();
         // Where the patterns found a described sign, the models may escalate from a lower probability
         // (a keyword pattern is strong evidence; the models mostly learn when it is not).
-        var patternFound = rows.Select(r => r.U[TriageFeatures.Names.ToList().IndexOf("pattern_any")] > 0).ToArray();
-        double Cost(double te, double tu, double tePattern, double tuPattern, int[]? weights)
+        var patternFound = rows.Select(r => r.U[names.ToList().IndexOf("pattern_any")] > 0).ToArray();
+        double Cost((double[] E, double[] U) p, double te, double tu, double tePattern, double tuPattern, int[]? weights)
         {
             var cost = 0.0;
             for (var i = 0; i < rows.Count; i++)
@@ -325,7 +345,7 @@ public sealed class Calibrator
                 var w = weights?[i] ?? 1;
                 if (w == 0) continue;
                 var (e, u) = patternFound[i] ? (tePattern, tuPattern) : (te, tu);
-                var level = pE[i] >= e ? ReferralLevel.Emergency : pU[i] >= u ? ReferralLevel.Urgent : ReferralLevel.None;
+                var level = p.E[i] >= e ? ReferralLevel.Emergency : p.U[i] >= u ? ReferralLevel.Urgent : ReferralLevel.None;
                 cost += w * rows[i].Kind switch
                 {
                     "emergency" => level == ReferralLevel.Emergency ? 0 : level == ReferralLevel.Urgent ? 5 : 10,
@@ -335,34 +355,37 @@ public sealed class Calibrator
             }
             return cost;
         }
-        (double Cost, double E, double U, double EP, double UP) Choose(int[]? weights)
+        (double Cost, double E, double U, double EP, double UP) Choose((double[] E, double[] U) p, int[]? weights)
         {
             var best = (Cost: double.MaxValue, E: 0.5, U: 0.5, EP: 0.5, UP: 0.5);
             foreach (var te in grid)
                 foreach (var tu in grid)
-                    if (Cost(te, tu, te, tu, weights) is var cost && cost < best.Cost) best = (cost, te, tu, te, tu);
+                    if (Cost(p, te, tu, te, tu, weights) is var cost && cost < best.Cost) best = (cost, te, tu, te, tu);
             foreach (var tePattern in grid.Where(t => t <= best.E))
                 foreach (var tuPattern in grid.Where(t => t <= best.U))
-                    if (Cost(best.E, best.U, tePattern, tuPattern, weights) is var cost && cost < best.Cost) best = (cost, best.E, best.U, tePattern, tuPattern);
+                    if (Cost(p, best.E, best.U, tePattern, tuPattern, weights) is var cost && cost < best.Cost) best = (cost, best.E, best.U, tePattern, tuPattern);
             return best;
         }
         // As for the matcher's thresholds (ThresholdSearch): the best setting of one sample moves a lot
         // with a few messages, most of all the pattern thresholds, which only the messages a pattern
         // caught decide; the median of the best settings of bootstrap resamples is kept.
-        var picks = ThresholdSearch.Resampled(rows.Count, Choose);
-        var chosen = (E: ThresholdSearch.Median(picks.Select(p => p.E)), U: ThresholdSearch.Median(picks.Select(p => p.U)), EP: ThresholdSearch.Median(picks.Select(p => p.EP)), UP: ThresholdSearch.Median(picks.Select(p => p.UP)));
-        var sampleBest = Choose(null);
-        var best = (Cost: Cost(chosen.E, chosen.U, chosen.EP, chosen.UP, null), chosen.E, chosen.U, chosen.EP, chosen.UP);
-        _log.WriteLine($"calibrate: red flags: this sample's own best {sampleBest.E:0.00} / {sampleBest.U:0.00}, {sampleBest.EP:0.00} / {sampleBest.UP:0.00} where a pattern found a sign (cost {sampleBest.Cost:0})");
-        var emergencyModel = LogisticRegression.Fit(rows.Select(r => r.E).ToList(), rows.Select(r => IsEmergency(r.Kind)).ToList(), l2);
-        var urgentModel = LogisticRegression.Fit(rows.Select(r => r.U).ToList(), rows.Select(r => IsUrgent(r.Kind)).ToList(), l2);
-        _log.WriteLine($"calibrate: red flags from P >= {best.E:0.00} (emergency) / {best.U:0.00} (urgent), {best.EP:0.00} / {best.UP:0.00} where a pattern found a sign, over {rows.Count} messages ({rows.Count(r => IsUrgent(r.Kind))} red flags), out-of-fold cost {best.Cost:0}");
-        return new TriageModel
+        (double Cost, double E, double U, double EP, double UP) Chosen((double[] E, double[] U) p)
         {
-            Emergency = ToWeights(emergencyModel, TriageFeatures.Names),
-            Urgent = ToWeights(urgentModel, TriageFeatures.Names),
-            Thresholds = new TriageThresholds { Emergency = best.E, Urgent = best.U, EmergencyWithPattern = best.EP, UrgentWithPattern = best.UP },
-        };
+            var picks = ThresholdSearch.Resampled(rows.Count, w => Choose(p, w));
+            var (e, u, ep, up) = (ThresholdSearch.Median(picks.Select(x => x.E)), ThresholdSearch.Median(picks.Select(x => x.U)), ThresholdSearch.Median(picks.Select(x => x.EP)), ThresholdSearch.Median(picks.Select(x => x.UP)));
+            return (Cost(p, e, u, ep, up, null), e, u, ep, up);
+        }
+        var logistic = OutOfFold(trees: false);
+        var blended = OutOfFold(trees: true);
+        var (logisticBest, blendedBest) = (Chosen(logistic), Chosen(blended));
+        var useTrees = blendedBest.Cost < logisticBest.Cost;
+        var (p, best) = useTrees ? (blended, blendedBest) : (logistic, logisticBest);
+        var sampleBest = Choose(p, null);
+        _log.WriteLine($"calibrate: red flags: out-of-fold cost {logisticBest.Cost:0} with logistic models, {blendedBest.Cost:0} with boosted trees too; kept {(useTrees ? "the trees" : "the logistic models alone")}");
+        _log.WriteLine($"calibrate: red flags: this sample's own best {sampleBest.E:0.00} / {sampleBest.U:0.00}, {sampleBest.EP:0.00} / {sampleBest.UP:0.00} where a pattern found a sign (cost {sampleBest.Cost:0})");
+        var final = Fit(rows, useTrees);
+        _log.WriteLine($"calibrate: red flags from P >= {best.E:0.00} (emergency) / {best.U:0.00} (urgent), {best.EP:0.00} / {best.UP:0.00} where a pattern found a sign, over {rows.Count} messages ({rows.Count(r => IsUrgent(r.Kind))} red flags), out-of-fold cost {best.Cost:0}");
+        return Model(final, new TriageThresholds { Emergency = best.E, Urgent = best.U, EmergencyWithPattern = best.EP, UrgentWithPattern = best.UP });
     }
 
     private static readonly double[] CurveCaps = [0.005, 0.008, 0.01, 0.015, 0.02, 0.03];

@@ -91,6 +91,8 @@ public sealed record MatchModel
             throw Error(path, "triage", "needs emergency and urgent models and thresholds");
         model.Triage.Emergency.Validate(path, "triage.emergency", FactCheck.Triage.TriageFeatures.Names);
         model.Triage.Urgent.Validate(path, "triage.urgent", FactCheck.Triage.TriageFeatures.Names);
+        model.Triage.EmergencyTrees?.Validate(path, "triage.emergency_trees", FactCheck.Triage.TriageFeatures.Names);
+        model.Triage.UrgentTrees?.Validate(path, "triage.urgent_trees", FactCheck.Triage.TriageFeatures.Names);
         foreach (var (name, t) in new[] { ("emergency", model.Triage.Thresholds.Emergency), ("urgent", model.Triage.Thresholds.Urgent), ("emergency_with_pattern", model.Triage.Thresholds.EmergencyWithPattern), ("urgent_with_pattern", model.Triage.Thresholds.UrgentWithPattern) })
             if (!(t is > 0 and <= 1))
                 throw Error(path, "triage.thresholds." + name, "must be a probability above 0 and at most 1");

@@ -169,7 +169,8 @@ public sealed class SemanticTriage
                     text.Contains('?', StringComparison.Ordinal), _patterns.IsHypothetical(normalized), RedFlagTriage.HasNegation(normalized),
                     other, vectors.Count, emergencyLevel ? here.Emergency : here.Urgent, here.Question, anyDanger,
                     emergencyLevel ? probeEmergency : probeUrgent, asks, reports, TriageFeatures.History(normalized),
-                    reading.Whole.Analyzed.HasAnchor, reading.Whole.Analyzed.HasContext, reading.OutOfScope, DangerWords(TextNormalizer.Normalize(string.Join(" ", texts)))),
+                    reading.Whole.Analyzed.HasAnchor, reading.Whole.Analyzed.HasContext, reading.OutOfScope, DangerWords(TextNormalizer.Normalize(string.Join(" ", texts))),
+                    TriageFeatures.Resolved(normalized)),
                 best.Sign >= 0 ? signs[best.Sign] : null);
         }
         return (Evidence(emergency, urgent.Danger, true), Evidence(urgent, emergency.Danger, false));
@@ -196,8 +197,8 @@ public sealed class SemanticTriage
     internal TriageResult Assess(MessageReading reading, TriageModel model, LinearProbe probe, TriageResult patterns, bool emergencyAskedOnly)
     {
         var (emergency, urgent) = Read(reading, probe);
-        var pE = model.Emergency.Probability(TriageFeatures.For(emergency.Features, ReferralLevel.Emergency, patterns.Level, emergencyAskedOnly));
-        var pU = model.Urgent.Probability(TriageFeatures.For(urgent.Features, ReferralLevel.Urgent, patterns.Level, emergencyAskedOnly));
+        var pE = model.EmergencyProbability(TriageFeatures.For(emergency.Features, ReferralLevel.Emergency, patterns.Level, emergencyAskedOnly));
+        var pU = model.UrgentProbability(TriageFeatures.For(urgent.Features, ReferralLevel.Urgent, patterns.Level, emergencyAskedOnly));
         var t = model.Thresholds;
         var found = patterns.Level >= ReferralLevel.Urgent;
         var level = pE >= (found ? t.EmergencyWithPattern : t.Emergency) ? ReferralLevel.Emergency
@@ -268,7 +269,11 @@ public sealed class SemanticTriage
 
 }
 
-/// <summary>The calibrated triage: a logistic model per level and the probability from which each escalates.</summary>
+/// <summary>
+/// The calibrated triage: per level a logistic model, and boosted trees when <c>calibrate</c> found they
+/// help (their log-odds are averaged with the logistic model's, as the matcher's decision does), and the
+/// probability from which each level escalates.
+/// </summary>
 public sealed record TriageModel
 {
     [System.Text.Json.Serialization.JsonPropertyName("emergency")]
@@ -276,6 +281,20 @@ public sealed record TriageModel
 
     [System.Text.Json.Serialization.JsonPropertyName("urgent")]
     public required LogisticWeights Urgent { get; init; }
+
+    /// <summary>Trees for the emergency level; absent in a model where the logistic model alone did better.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("emergency_trees")]
+    public BoostedTrees? EmergencyTrees { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("urgent_trees")]
+    public BoostedTrees? UrgentTrees { get; init; }
+
+    public double EmergencyProbability(ReadOnlySpan<double> features) => Blend(Emergency, EmergencyTrees, features);
+
+    public double UrgentProbability(ReadOnlySpan<double> features) => Blend(Urgent, UrgentTrees, features);
+
+    private static double Blend(LogisticWeights logistic, BoostedTrees? trees, ReadOnlySpan<double> features) =>
+        trees is null ? logistic.Probability(features) : 1 / (1 + Math.Exp(-((logistic.Logit(features) + trees.Logit(features)) / 2)));
 
     [System.Text.Json.Serialization.JsonPropertyName("thresholds")]
     public required TriageThresholds Thresholds { get; init; }

@@ -184,6 +184,40 @@ public sealed class MatchModelTests : IDisposable
     public void A_decision_model_without_its_trees_names_the_file() =>
         Assert.Contains("trees", LoadFails(Broken("no-trees", m => m["decision"]!.AsObject().Remove("trees"))).Message, StringComparison.Ordinal);
 
+    [Fact]
+    public void A_triage_tree_splitting_on_an_unknown_feature_names_the_file_and_tree() =>
+        LoadFails(Broken("triage-tree-feature", m => m["triage"]!["urgent_trees"]!["trees"]![0]!["feature"]!.AsArray()[0] = 999), "triage.urgent_trees.trees[0]");
+
+    [Fact]
+    public void Triage_trees_for_other_features_name_the_file_and_field() =>
+        LoadFails(Broken("triage-tree-names", m => m["triage"]!["emergency_trees"]!["features"]!.AsArray().RemoveAt(0)), "triage.emergency_trees");
+
+    [Fact]
+    public void A_triage_model_without_trees_loads_and_uses_its_logistic_models_alone()
+    {
+        var path = Broken("triage-no-trees", m =>
+        {
+            m["triage"]!.AsObject().Remove("emergency_trees");
+            m["triage"]!.AsObject().Remove("urgent_trees");
+        });
+        var triage = MatchModel.Load(path, Hash).Triage;
+        Assert.Null(triage.EmergencyTrees);
+        var features = new double[triage.Urgent.Features.Count];
+        Assert.Equal(triage.Emergency.Probability(features), triage.EmergencyProbability(features), 12);
+    }
+
+    [Fact]
+    public void With_trees_a_triage_probability_averages_the_two_models_log_odds()
+    {
+        var triage = MatchModel.Load(Shipped, Hash).Triage;
+        Assert.NotNull(triage.UrgentTrees);
+        var features = new double[triage.Urgent.Features.Count];
+        features[0] = 0.8; // danger: close to a description
+        var logit = (triage.Urgent.Logit(features) + triage.UrgentTrees!.Logit(features)) / 2;
+        Assert.Equal(1 / (1 + Math.Exp(-logit)), triage.UrgentProbability(features), 12);
+        Assert.NotEqual(triage.Urgent.Probability(features), triage.UrgentProbability(features));
+    }
+
     /// <summary>The decision model's first tree (the shipped one splits at its root).</summary>
     private static JsonObject FirstSplit(JsonObject model) => model["decision"]!["trees"]!["trees"]![0]!.AsObject();
 }
