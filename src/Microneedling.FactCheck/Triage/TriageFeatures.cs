@@ -69,11 +69,7 @@ internal static class TriageFeatures
     };
 
     /// <summary>The share of a normalised sentence's words that speak of the past or of a history.</summary>
-    public static double History(string normalized)
-    {
-        var words = normalized.Split([' ', ',', '.', '!', '?', ';', ':'], StringSplitOptions.RemoveEmptyEntries);
-        return words.Length == 0 ? 0 : (double)words.Count(HistoryWords.Contains) / words.Length;
-    }
+    public static double History(string normalized) => Share(normalized, HistoryWords);
 
     // Words telling that something is over or going away: "it faded by dinner", "the stinging has gone",
     // "swelling settled overnight". A sign told as past and resolved is not an alarm, though its words
@@ -87,10 +83,13 @@ internal static class TriageFeatures
     };
 
     /// <summary>The share of a normalised sentence's words that tell something is over or going away.</summary>
-    public static double Resolved(string normalized)
+    public static double Resolved(string normalized) => Share(normalized, ResolvedWords);
+
+    /// <summary>The share of a normalised sentence's words that are in <paramref name="set"/>.</summary>
+    private static double Share(string normalized, HashSet<string> set)
     {
         var words = normalized.Split([' ', ',', '.', '!', '?', ';', ':'], StringSplitOptions.RemoveEmptyEntries);
-        return words.Length == 0 ? 0 : (double)words.Count(ResolvedWords.Contains) / words.Length;
+        return words.Length == 0 ? 0 : (double)words.Count(set.Contains) / words.Length;
     }
 
     /// <summary>
