@@ -49,7 +49,10 @@ public sealed class EvaluationTests(EngineFixture fixture)
         Assert.All(floors.Keys.Concat(ceilings.Keys), name => Assert.Contains(name, EvalReport.FigureNames));
         var report = EvalReport.Run(fixture.Engine, EvalCase.Load(EngineFixture.EvalFile(file)));
         var failing = report.Failing(floors, ceilings);
-        Assert.True(failing.Count == 0, $"{file}: {string.Join(", ", failing)}\n{report.FiguresLine()}\n{string.Join("\n", report.Misses)}");
+        // A test set's misses are not printed: whoever reads a failure would see what the engine gets
+        // wrong on questions kept blind (the figures say enough to know which floor moved).
+        var misses = file.Contains("-test", StringComparison.Ordinal) ? $"({report.Misses.Count} misses, not printed for a test set)" : string.Join("\n", report.Misses);
+        Assert.True(failing.Count == 0, $"{file}: {string.Join(", ", failing)}\n{report.FiguresLine()}\n{misses}");
     }
 
     [Fact]
