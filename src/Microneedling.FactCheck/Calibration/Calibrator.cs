@@ -304,11 +304,13 @@ public sealed class Calibrator
         // Fitted twice: logistic models alone, and logistic models with boosted trees (which can learn
         // features that matter together: close to a danger description but told as a history, or
         // denied). The one with the lower out-of-fold cost is kept.
-        (LogisticRegression.Fitted E, LogisticRegression.Fitted U, BoostedTrees? ET, BoostedTrees? UT) Fit(IReadOnlyList<(string Kind, double[] E, double[] U)> train, bool trees) =>
-            (LogisticRegression.Fit(train.Select(r => r.E).ToList(), train.Select(r => IsEmergency(r.Kind)).ToList(), l2),
-             LogisticRegression.Fit(train.Select(r => r.U).ToList(), train.Select(r => IsUrgent(r.Kind)).ToList(), l2),
-             trees ? GradientBoosting.Fit(train.Select(r => r.E).ToList(), train.Select(r => IsEmergency(r.Kind)).ToList(), names) : null,
-             trees ? GradientBoosting.Fit(train.Select(r => r.U).ToList(), train.Select(r => IsUrgent(r.Kind)).ToList(), names) : null);
+        (LogisticRegression.Fitted E, LogisticRegression.Fitted U, BoostedTrees? ET, BoostedTrees? UT) Fit(IReadOnlyList<(string Kind, double[] E, double[] U)> train, bool trees)
+        {
+            var (xE, yE) = (train.Select(r => r.E).ToList(), train.Select(r => IsEmergency(r.Kind)).ToList());
+            var (xU, yU) = (train.Select(r => r.U).ToList(), train.Select(r => IsUrgent(r.Kind)).ToList());
+            return (LogisticRegression.Fit(xE, yE, l2), LogisticRegression.Fit(xU, yU, l2),
+                trees ? GradientBoosting.Fit(xE, yE, names) : null, trees ? GradientBoosting.Fit(xU, yU, names) : null);
+        }
         TriageModel Model((LogisticRegression.Fitted E, LogisticRegression.Fitted U, BoostedTrees? ET, BoostedTrees? UT) fitted, TriageThresholds thresholds) => new()
         {
             Emergency = ToWeights(fitted.E, names),
