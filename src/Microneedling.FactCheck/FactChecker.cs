@@ -225,7 +225,7 @@ public sealed class FactChecker
             var reading = normalized.Length == 0 ? null : _hybrid.Read(CapLength(message), analyzed, Alarming);
             var outcome = reading is null ? null : _hybrid.Match(reading);
             if (reading is not null && _semanticTriage is not null && _hybrid.Model is { } fitted)
-                triage = _semanticTriage.Assess(reading, fitted.Triage, fitted.TriageProbe, triage, emergencyAskedOnly);
+                triage = _semanticTriage.Assess(reading, fitted, triage, emergencyAskedOnly);
             var answer = new FactCheckResult(outcome?.Matches ?? [], outcome?.Candidates ?? [], outcome?.Confidence ?? MatchConfidence.None, triage, analyzed.Quantities)
             {
                 Corrections = analyzed.Corrections,

@@ -12,7 +12,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
     /// <summary>
     /// Every labelled set meets floors a little under its figures measured on 2026-12-03 (README,
     /// "Accuracy"): the sets the model was fitted on (dev, held-out, blind-tune, forum-train-a/d/g/l,
-    /// triage-train-e/f/m) guard against a refit or content change that loses what they teach; the sets
+    /// triage-train-e/f/m/p) guard against a refit or content change that loses what they teach; the sets
     /// never fitted on (blind-test, forum-test-b/i/j/k/n, triage-test-c/h/n) are the honest figures. A change that
     /// moves a figure past its floor must say why in the README, not just lower the number.
     /// </summary>
@@ -22,20 +22,21 @@ public sealed class EvaluationTests(EngineFixture fixture)
     [InlineData("blind-tune.jsonl", "top1>=0.90 direct>=0.88 clarify<=0.05 confident_wrong<=0.006 ood>=0.98 redflag>=0.98 emergency>=0.98 false_alarm<=0.02")]
     [InlineData("blind-test.jsonl", "top1>=0.92 direct>=0.90 clarify<=0.05 confident_wrong<=0.014 ood>=0.98 redflag>=0.98 emergency>=0.98 false_alarm<=0.03")]
     [InlineData("forum-train-a.jsonl", "top1>=0.93 direct>=0.90 clarify<=0.06 confident_wrong<=0.006 ood>=0.98 redflag>=0.95 emergency>=0.98 false_alarm<=0.03")]
-    [InlineData("forum-train-d.jsonl", "top1>=0.84 direct>=0.79 clarify<=0.08 confident_wrong<=0.011 ood>=0.98 redflag>=0.98 emergency>=0.98 false_alarm<=0.05")]
+    [InlineData("forum-train-d.jsonl", "top1>=0.84 direct>=0.79 clarify<=0.08 confident_wrong<=0.011 ood>=0.98 redflag>=0.98 emergency>=0.98 false_alarm<=0.03")]
     [InlineData("forum-train-l.jsonl", "top1>=0.93 direct>=0.90 clarify<=0.06 confident_wrong<=0.014 ood>=0.98 emergency>=0.98 false_alarm<=0.03")]
-    [InlineData("forum-train-g.jsonl", "top1>=0.87 direct>=0.84 clarify<=0.05 confident_wrong<=0.008 ood>=0.97 redflag>=0.90 emergency>=0.98 false_alarm<=0.04")]
-    [InlineData("forum-test-b.jsonl", "top1>=0.86 direct>=0.80 clarify<=0.08 confident_wrong<=0.015 ood>=0.92 redflag>=0.96 emergency>=0.98 false_alarm<=0.06")]
-    [InlineData("forum-test-i.jsonl", "top1>=0.88 direct>=0.86 clarify<=0.05 confident_wrong<=0.006 ood>=0.97 emergency>=0.98 false_alarm<=0.05")]
-    [InlineData("forum-test-j.jsonl", "top1>=0.89 direct>=0.88 clarify<=0.05 confident_wrong<=0.025 ood>=0.93 emergency>=0.98 false_alarm<=0.03")]
-    [InlineData("forum-test-n.jsonl", "top1>=0.86 direct>=0.84 clarify<=0.04 confident_wrong<=0.011 ood>=0.98 emergency>=0.98 false_alarm<=0.06")]
+    [InlineData("forum-train-g.jsonl", "top1>=0.87 direct>=0.84 clarify<=0.05 confident_wrong<=0.008 ood>=0.97 redflag>=0.90 emergency>=0.98 false_alarm<=0.03")]
+    [InlineData("forum-test-b.jsonl", "top1>=0.86 direct>=0.80 clarify<=0.08 confident_wrong<=0.015 ood>=0.92 redflag>=0.96 emergency>=0.98 false_alarm<=0.03")]
+    [InlineData("forum-test-i.jsonl", "top1>=0.88 direct>=0.86 clarify<=0.05 confident_wrong<=0.006 ood>=0.97 emergency>=0.98 false_alarm<=0.04")]
+    [InlineData("forum-test-j.jsonl", "top1>=0.89 direct>=0.88 clarify<=0.05 confident_wrong<=0.025 ood>=0.93 emergency>=0.98 false_alarm<=0.02")]
+    [InlineData("forum-test-n.jsonl", "top1>=0.86 direct>=0.84 clarify<=0.04 confident_wrong<=0.011 ood>=0.98 emergency>=0.98 false_alarm<=0.05")]
     [InlineData("forum-test-k.jsonl", "top1>=0.93 direct>=0.91 clarify<=0.04 confident_wrong<=0.014 ood>=0.94 emergency>=0.98 false_alarm<=0.03")]
-    [InlineData("triage-train-e.jsonl", "redflag>=0.93 emergency>=0.97 calm_alarm<=0.17")]
-    [InlineData("triage-train-f.jsonl", "redflag>=0.90 emergency>=0.97 calm_alarm<=0.19")]
-    [InlineData("triage-train-m.jsonl", "redflag>=0.95 emergency>=0.96 calm_alarm<=0.35")]
-    [InlineData("triage-test-c.jsonl", "redflag>=0.90 emergency>=0.96 calm_alarm<=0.12")]
-    [InlineData("triage-test-h.jsonl", "redflag>=0.92 emergency>=0.95 calm_alarm<=0.19")]
-    [InlineData("triage-test-n.jsonl", "redflag>=0.92 emergency>=0.94 calm_alarm<=0.31")]
+    [InlineData("triage-train-e.jsonl", "redflag>=0.93 emergency>=0.98 calm_alarm<=0.06")]
+    [InlineData("triage-train-f.jsonl", "redflag>=0.89 emergency>=0.96 calm_alarm<=0.13")]
+    [InlineData("triage-train-m.jsonl", "redflag>=0.94 emergency>=0.97 calm_alarm<=0.27")]
+    [InlineData("triage-train-p.jsonl", "redflag>=0.96 emergency>=0.98 calm_alarm<=0.21")]
+    [InlineData("triage-test-c.jsonl", "redflag>=0.91 emergency>=0.98 calm_alarm<=0.11")]
+    [InlineData("triage-test-h.jsonl", "redflag>=0.91 emergency>=0.95 calm_alarm<=0.13")]
+    [InlineData("triage-test-n.jsonl", "redflag>=0.92 emergency>=0.94 calm_alarm<=0.18")]
     public void Every_labelled_set_meets_its_floors(string file, string limits)
     {
         var floors = new Dictionary<string, double>(StringComparer.Ordinal);

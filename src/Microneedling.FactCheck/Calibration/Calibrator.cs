@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microneedling.FactCheck.Evaluation;
 using Microneedling.FactCheck.Matching;
 using Microneedling.FactCheck.Semantic;
+using Microneedling.FactCheck.Text;
 using Microneedling.FactCheck.Triage;
 
 namespace Microneedling.FactCheck.Calibration;
@@ -124,7 +125,8 @@ public sealed class Calibrator
         }
         var (tw, tb) = SoftmaxRegression.Fit(tx, ty, 3);
         var triageProbe = new LinearProbe { Classes = MatchModel.TriageProbeClasses, Weights = tw, Bias = tb };
-        return ToModel(claimProbe, wordProbe, triageProbe, Placeholder(MatchFeatures.Names), new DecisionModel { Logistic = Placeholder(DecisionFeatures.Names), Trees = new BoostedTrees { Features = DecisionFeatures.Names, Base = 0, Trees = [] } }, Untuned, UntunedTriage, []) with { Extra = Placeholder(ExtraFeatures.Names) };
+        var triageWords = FitTriageWordProbe(messages);
+        return ToModel(claimProbe, wordProbe, triageProbe, triageWords, Placeholder(MatchFeatures.Names), new DecisionModel { Logistic = Placeholder(DecisionFeatures.Names), Trees = new BoostedTrees { Features = DecisionFeatures.Names, Base = 0, Trees = [] } }, Untuned, UntunedTriage, []) with { Extra = Placeholder(ExtraFeatures.Names) };
     }
 
     /// <summary>
@@ -154,6 +156,15 @@ public sealed class Calibrator
         examples.AddRange(_hybrid.OutOfScope.Examples.Select(e => (_hybrid.TermsOf(e), outOfScope)));
         foreach (var m in messages)
             if (ProbeClass(m, classOf) is { } c) examples.Add((m.Reading.Whole.Analyzed.Terms, c));
+        return FitWords(examples, classes);
+    }
+
+    /// <summary>
+    /// A word probe over the terms that occur in at least two of <paramref name="examples"/>: a term seen
+    /// once is more likely a writer's quirk than a sign of the class.
+    /// </summary>
+    private static WordProbe FitWords(IReadOnlyList<(IReadOnlyList<string> Terms, int Class)> examples, IReadOnlyList<string> classes)
+    {
         var terms = examples.SelectMany(e => e.Terms.Distinct(StringComparer.Ordinal))
             .GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.Key)
             .Order(StringComparer.Ordinal).ToList();
@@ -162,6 +173,29 @@ public sealed class Calibrator
         // Four decimals keep the model file readable in a diff and change no decision.
         static float Round(float v) => MathF.Round(v, 4);
         return new WordProbe { Terms = terms, Classes = classes, Weights = w.Select(r => r.Select(Round).ToArray()).ToArray(), Bias = b.Select(Round).ToArray() };
+    }
+
+    /// <summary>
+    /// The triage word probe, on what the triage probe is fitted on: the danger descriptions (emergency,
+    /// urgent), their calm near misses, the claims' texts and out-of-scope examples (neither), and the
+    /// training messages read whole, by their label.
+    /// </summary>
+    private WordProbe FitTriageWordProbe(IReadOnlyList<Message> messages)
+    {
+        static IReadOnlyList<string> Terms(string text) => TriageTerms.Of(TextNormalizer.Normalize(text));
+        var examples = new List<(IReadOnlyList<string> Terms, int Class)>();
+        foreach (var sign in _triage.Signs)
+        {
+            examples.AddRange(sign.Danger.Select(d => (Terms(d), sign.Level == ReferralLevel.Emergency ? 0 : 1)));
+            examples.AddRange(sign.Calm.Select(c => (Terms(c), 2)));
+        }
+        examples.AddRange(_triage.SharedCalm.Select(c => (Terms(c), 2)));
+        foreach (var claim in _engine.Claims.All)
+            examples.AddRange(claim.Phrasings.Prepend(claim.Statement).Select(t => (Terms(t), 2)));
+        examples.AddRange(_hybrid.OutOfScope.Examples.Select(e => (Terms(e), 2)));
+        foreach (var m in messages)
+            examples.Add((TriageTerms.Of(m.Reading.Whole.Analyzed.CorrectedText), m.Case.Kind switch { "emergency" => 0, "urgent" => 1, _ => 2 }));
+        return FitWords(examples, MatchModel.TriageProbeClasses);
     }
 
     private static LogisticWeights Placeholder(IReadOnlyList<string> names) => new()
@@ -222,7 +256,7 @@ public sealed class Calibrator
                 var reading = _engine.Read(c.Question);
                 var probe = _hybrid.Probe(reading, _contentProbes);
                 var (patterns, askedOnly) = _engine.PatternTriage(c.Question);
-                var (emergency, urgent) = _triage.Read(reading, _contentProbes.TriageProbe);
+                var (emergency, urgent) = _triage.Read(reading, _contentProbes);
                 output.WriteLine(JsonSerializer.Serialize(new
                 {
                     set = name,
@@ -260,11 +294,12 @@ public sealed class Calibrator
         return new Row(m.Set, m.Case, m.Reading, candidates, m.Fold);
     }
 
-    private MatchModel ToModel(LinearProbe claimProbe, WordProbe wordProbe, LinearProbe triageProbe, LogisticWeights ranker, DecisionModel decision, MatchThresholds thresholds, TriageModel triage, Dictionary<string, object?> fit) => new()
+    private MatchModel ToModel(LinearProbe claimProbe, WordProbe wordProbe, LinearProbe triageProbe, WordProbe triageWords, LogisticWeights ranker, DecisionModel decision, MatchThresholds thresholds, TriageModel triage, Dictionary<string, object?> fit) => new()
     {
         ClaimProbe = claimProbe,
         WordProbe = wordProbe,
         TriageProbe = triageProbe,
+        TriageWordProbe = triageWords,
         Extra = Placeholder(ExtraFeatures.Names),
         Ranker = ranker,
         Decision = decision,
@@ -292,7 +327,7 @@ public sealed class Calibrator
     {
         var rows = messages.Select(m =>
         {
-            var (emergency, urgent) = _triage.Read(m.Reading, probes[m.Fold].TriageProbe);
+            var (emergency, urgent) = _triage.Read(m.Reading, probes[m.Fold]);
             return (m.Case.Kind,
                 E: TriageFeatures.For(emergency.Features, ReferralLevel.Emergency, m.Patterns.Level, m.EmergencyAskedOnly),
                 U: TriageFeatures.For(urgent.Features, ReferralLevel.Urgent, m.Patterns.Level, m.EmergencyAskedOnly));

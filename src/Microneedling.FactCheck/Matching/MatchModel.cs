@@ -31,6 +31,13 @@ public sealed record MatchModel
     [JsonPropertyName("triage_probe")]
     public required Semantic.LinearProbe TriageProbe { get; init; }
 
+    /// <summary>
+    /// Whether a message's words and word pairs (<see cref="FactCheck.Triage.TriageTerms"/>) tell an
+    /// emergency, an urgent sign, or neither, with the triage probe's classes.
+    /// </summary>
+    [JsonPropertyName("triage_word_probe")]
+    public required WordProbe TriageWordProbe { get; init; }
+
     public const string OutOfScopeClass = "(out of scope)";
 
     [JsonPropertyName("ranker")]
@@ -76,8 +83,10 @@ public sealed record MatchModel
         if (model is null) throw Error(path, "", "is empty");
         model.ClaimProbe?.Validate(path, "claim_probe");
         model.TriageProbe?.Validate(path, "triage_probe");
-        if (model.ClaimProbe is null || model.TriageProbe is null || model.WordProbe is null) throw Error(path, "", "needs claim_probe, word_probe and triage_probe");
+        if (model.ClaimProbe is null || model.TriageProbe is null || model.WordProbe is null || model.TriageWordProbe is null)
+            throw Error(path, "", "needs claim_probe, word_probe, triage_probe and triage_word_probe");
         model.WordProbe.Validate(path, "word_probe", model.ClaimProbe.Classes);
+        model.TriageWordProbe.Validate(path, "triage_word_probe", TriageProbeClasses);
         if (!model.TriageProbe.Classes.SequenceEqual(TriageProbeClasses)) throw Error(path, "triage_probe", $"classes must be {string.Join(", ", TriageProbeClasses)}");
         model.Ranker.Validate(path, "ranker", MatchFeatures.Names);
         if (model.Decision?.Logistic is null || model.Decision.Trees is null) throw Error(path, "decision", "needs a logistic model and trees");

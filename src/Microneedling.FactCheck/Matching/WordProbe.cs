@@ -68,7 +68,7 @@ public sealed record WordProbe
         if (Terms is null || Classes is null || Weights is null || Bias is null)
             throw MatchModel.Error(path, name, "needs terms, classes, weights and bias");
         if (!Classes.SequenceEqual(classes))
-            throw MatchModel.Error(path, name, "must have the claim probe's classes; run `microneedling calibrate` to fit it again");
+            throw MatchModel.Error(path, name, $"must have the classes {string.Join(", ", classes)}; run `microneedling calibrate` to fit it again");
         if (Terms.Any(string.IsNullOrEmpty) || Terms.Distinct(StringComparer.Ordinal).Count() != Terms.Count)
             throw MatchModel.Error(path, name, "terms must be distinct and not empty");
         if (Weights.Count != Classes.Count || Bias.Count != Classes.Count)

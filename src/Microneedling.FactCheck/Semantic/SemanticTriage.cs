@@ -63,6 +63,12 @@ public sealed class SemanticTriage
 
     public IReadOnlyList<float[]> SharedCalmVectors => _sharedCalm;
 
+    /// <summary>The curated descriptions of every sign (for fitting the triage word probe).</summary>
+    internal IReadOnlyList<DangerDescriptions> Signs => _patterns.Descriptions;
+
+    /// <summary>The near misses of no one sign.</summary>
+    internal IReadOnlyList<string> SharedCalm => _patterns.Calm;
+
     /// <summary>
     /// Reads similarities from the engine's one content index. The neighbourhood is every description
     /// and calm sentence, and the questions people ask (claim texts, out-of-scope examples): a sentence
@@ -125,8 +131,11 @@ public sealed class SemanticTriage
     internal sealed record LevelEvidence(TriageFeatures.Evidence Features, DangerDescriptions? Sign);
 
     /// <summary>For each level: the sentence closest to that level's danger descriptions (emergency signs count for urgent too).</summary>
-    internal (LevelEvidence Emergency, LevelEvidence Urgent) Read(MessageReading reading, LinearProbe probe)
+    internal (LevelEvidence Emergency, LevelEvidence Urgent) Read(MessageReading reading, Matching.MatchModel model)
     {
+        var probe = model.TriageProbe;
+        // The word probe's P(emergency) and P(emergency or urgent), from the whole message's words and pairs.
+        var byWords = model.TriageWordProbe.Probabilities(TriageTerms.Of(reading.Whole.Analyzed.CorrectedText));
         var index = _index ?? throw new InvalidOperationException("the content index is not attached");
         var readings = reading.Sentences.Count > 0 ? reading.Sentences : [reading.Whole];
         var vectors = readings.Select(r => r.Vector).ToList();
@@ -170,7 +179,7 @@ public sealed class SemanticTriage
                     other, vectors.Count, emergencyLevel ? here.Emergency : here.Urgent, here.Question, anyDanger,
                     emergencyLevel ? probeEmergency : probeUrgent, asks, reports, TriageFeatures.History(normalized),
                     reading.Whole.Analyzed.HasAnchor, reading.Whole.Analyzed.HasContext, reading.OutOfScope, DangerWords(TextNormalizer.Normalize(string.Join(" ", texts))),
-                    TriageFeatures.Resolved(normalized)),
+                    TriageFeatures.Resolved(normalized), emergencyLevel ? byWords[0] : byWords[0] + byWords[1]),
                 best.Sign >= 0 ? signs[best.Sign] : null);
         }
         return (Evidence(emergency, urgent.Danger, true), Evidence(urgent, emergency.Danger, false));
@@ -194,9 +203,10 @@ public sealed class SemanticTriage
     /// a sign that the patterns or the descriptions found in a question about a risk becomes conditional
     /// advice. Signs and advice come from the patterns that fired and the sign the descriptions matched.
     /// </summary>
-    internal TriageResult Assess(MessageReading reading, TriageModel model, LinearProbe probe, TriageResult patterns, bool emergencyAskedOnly)
+    internal TriageResult Assess(MessageReading reading, Matching.MatchModel fitted, TriageResult patterns, bool emergencyAskedOnly)
     {
-        var (emergency, urgent) = Read(reading, probe);
+        var model = fitted.Triage;
+        var (emergency, urgent) = Read(reading, fitted);
         var pE = model.EmergencyProbability(TriageFeatures.For(emergency.Features, ReferralLevel.Emergency, patterns.Level, emergencyAskedOnly));
         var pU = model.UrgentProbability(TriageFeatures.For(urgent.Features, ReferralLevel.Urgent, patterns.Level, emergencyAskedOnly));
         var t = model.Thresholds;

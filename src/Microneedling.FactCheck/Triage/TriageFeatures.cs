@@ -19,7 +19,7 @@ internal static class TriageFeatures
         "pattern_x_asks", "pattern_x_history", "pattern_x_negation",
         "probe_x_asks", "probe_x_history", "probe_x_negation",
         "anchor", "context", "out_of_scope", "danger_words",
-        "resolved", "probe_x_resolved",
+        "resolved", "probe_x_resolved", "words", "pattern_x_words",
     ];
 
     /// <summary>The evidence of one message for a level.</summary>
@@ -27,7 +27,7 @@ internal static class TriageFeatures
         double Danger, double Lead, double ClaimSimilarity, bool Question, bool Hypothetical, bool Negation,
         double OtherDanger, int Sentences, double NeighboursDanger, double NeighboursQuestion, double NeighboursDangerAnySentence,
         double Probe, double Asks, double Reports, double History,
-        bool Anchor, bool Context, double OutOfScope, int DangerWords, double Resolved);
+        bool Anchor, bool Context, double OutOfScope, int DangerWords, double Resolved, double Words);
 
     public static double[] For(Evidence e, ReferralLevel level, ReferralLevel patterns, bool emergencyAskedOnly)
     {
@@ -43,7 +43,7 @@ internal static class TriageFeatures
             pattern * e.Asks, pattern * e.History, pattern * negation,
             e.Probe * e.Asks, e.Probe * e.History, e.Probe * negation,
             e.Anchor ? 1 : 0, e.Context ? 1 : 0, e.OutOfScope, e.DangerWords / 3.0,
-            e.Resolved, e.Probe * e.Resolved,
+            e.Resolved, e.Probe * e.Resolved, e.Words, pattern * e.Words,
         ];
     }
 

@@ -51,6 +51,33 @@ public sealed class FittedModelTests
     }
 
     [Fact]
+    public void The_triage_word_probe_puts_most_danger_descriptions_above_their_calm_near_misses()
+    {
+        // Fitted on these descriptions (and the labelled messages), so on its own training texts it must
+        // mostly tell a sign from its near misses by their words alone.
+        var triage = RedFlagTriage.Load(Path.Combine(AppContext.BaseDirectory, "content", "red-flags.yaml"));
+        var probe = Shipped.Value.TriageWordProbe;
+        double Alarm(string text)
+        {
+            var p = probe.Probabilities(TriageTerms.Of(Text.TextNormalizer.Normalize(text)));
+            return p[0] + p[1];
+        }
+        // Per sign, the share of (danger, calm) pairs whose danger description the words put higher.
+        var pairs = 0;
+        var ordered = 0;
+        foreach (var sign in triage.Descriptions)
+        {
+            var calm = sign.Calm.Select(Alarm).ToList();
+            foreach (var danger in sign.Danger.Select(Alarm))
+            {
+                pairs += calm.Count;
+                ordered += calm.Count(c => danger > c);
+            }
+        }
+        Assert.True(ordered >= pairs * 0.9, $"{ordered} of {pairs} danger and calm pairs in order");
+    }
+
+    [Fact]
     public void A_word_probe_weighs_each_known_term_once_at_one_over_the_root_of_their_number_and_ignores_the_rest()
     {
         var probe = new WordProbe { Terms = ["roller", "share", "clean"], Classes = ["a", "b"], Weights = [[1, 2, 0], [0, 0, 3]], Bias = [0.5f, 0] };

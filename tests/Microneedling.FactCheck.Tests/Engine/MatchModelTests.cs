@@ -161,6 +161,18 @@ public sealed class MatchModelTests : IDisposable
         LoadFails(Broken("nan-word", m => m["word_probe"]!["weights"]![0]![0] = "__NAN__", t => t.Replace("\"__NAN__\"", "NaN", StringComparison.Ordinal)));
 
     [Fact]
+    public void A_model_without_its_triage_word_probe_names_the_file() =>
+        Assert.Contains("triage_word_probe", LoadFails(Broken("no-triage-words", m => m.Remove("triage_word_probe"))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_triage_word_probe_with_the_claim_classes_names_the_file_and_field() =>
+        LoadFails(Broken("triage-words-classes", m => m["triage_word_probe"]!["classes"] = m["word_probe"]!["classes"]!.DeepClone()), "triage_word_probe");
+
+    [Fact]
+    public void A_triage_word_probe_with_a_class_missing_its_weights_names_the_file_and_field() =>
+        LoadFails(Broken("triage-words-weights", m => m["triage_word_probe"]!["weights"]!.AsArray().RemoveAt(2)), "triage_word_probe");
+
+    [Fact]
     public void A_decision_tree_whose_child_comes_before_it_names_the_file_and_tree() =>
         LoadFails(Broken("tree-loop", m => FirstSplit(m)["left"]!.AsArray()[0] = 0), "decision.trees.trees[0]");
 
