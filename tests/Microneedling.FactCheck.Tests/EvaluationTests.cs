@@ -13,7 +13,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
     /// Every labelled set meets floors a little under its figures measured on 2026-12-03 (README,
     /// "Accuracy"): the sets the model was fitted on (dev, held-out, blind-tune, forum-train-a/d/g/l,
     /// triage-train-e/f/m/p) guard against a refit or content change that loses what they teach; the sets
-    /// never fitted on (blind-test, forum-test-b/i/j/k/n, triage-test-c/h/n) are the honest figures. A change that
+    /// never fitted on (blind-test, forum-test-b/i/j/k/n, triage-test-c/h/n/q) are the honest figures. A change that
     /// moves a figure past its floor must say why in the README, not just lower the number.
     /// </summary>
     [Theory]
@@ -37,6 +37,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
     [InlineData("triage-test-c.jsonl", "redflag>=0.91 emergency>=0.98 calm_alarm<=0.11")]
     [InlineData("triage-test-h.jsonl", "redflag>=0.91 emergency>=0.95 calm_alarm<=0.13")]
     [InlineData("triage-test-n.jsonl", "redflag>=0.92 emergency>=0.94 calm_alarm<=0.18")]
+    [InlineData("triage-test-q.jsonl", "redflag>=0.94 emergency>=0.96 calm_alarm<=0.18")]
     public void Every_labelled_set_meets_its_floors(string file, string limits)
     {
         var floors = new Dictionary<string, double>(StringComparer.Ordinal);
