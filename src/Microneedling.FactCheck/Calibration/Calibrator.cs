@@ -357,26 +357,30 @@ public sealed class Calibrator
             UrgentTrees = fitted.UT,
             Thresholds = thresholds,
         };
-        (double[] E, double[] U) OutOfFold(bool trees)
+        // Out-of-fold probabilities of both variants from one fit per fold: the logistic models are the
+        // same in both, so the logistic-only variant is the blended one with its trees left out.
+        ((double[] E, double[] U) Logistic, (double[] E, double[] U) Blended) OutOfFold()
         {
-            var pE = new double[rows.Count];
-            var pU = new double[rows.Count];
+            var logistic = (E: new double[rows.Count], U: new double[rows.Count]);
+            var blended = (E: new double[rows.Count], U: new double[rows.Count]);
             for (var k = 0; k < Folds; k++)
             {
-                var model = Model(Fit(rows.Where((_, i) => fold[i] != k).ToList(), trees), UntunedTriage.Thresholds);
+                var withTrees = Model(Fit(rows.Where((_, i) => fold[i] != k).ToList(), trees: true), UntunedTriage.Thresholds);
+                var alone = withTrees with { EmergencyTrees = null, UrgentTrees = null };
                 for (var i = 0; i < rows.Count; i++)
                 {
                     if (fold[i] != k) continue;
-                    pE[i] = model.EmergencyProbability(rows[i].E);
-                    pU[i] = model.UrgentProbability(rows[i].U);
+                    (logistic.E[i], logistic.U[i]) = (alone.EmergencyProbability(rows[i].E), alone.UrgentProbability(rows[i].U));
+                    (blended.E[i], blended.U[i]) = (withTrees.EmergencyProbability(rows[i].E), withTrees.UrgentProbability(rows[i].U));
                 }
             }
-            return (pE, pU);
+            return (logistic, blended);
         }
         var grid = Enumerable.Range(1, 98).Select(i => i / 100.0).ToArray();
         // Where the patterns found a described sign, the models may escalate from a lower probability
         // (a keyword pattern is strong evidence; the models mostly learn when it is not).
-        var patternFound = rows.Select(r => r.U[names.ToList().IndexOf("pattern_any")] > 0).ToArray();
+        var patternAny = Array.IndexOf(names, "pattern_any");
+        var patternFound = rows.Select(r => r.U[patternAny] > 0).ToArray();
         double Cost((double[] E, double[] U) p, double te, double tu, double tePattern, double tuPattern, int[]? weights)
         {
             var cost = 0.0;
@@ -415,8 +419,7 @@ public sealed class Calibrator
             var (e, u, ep, up) = (ThresholdSearch.Median(picks.Select(x => x.E)), ThresholdSearch.Median(picks.Select(x => x.U)), ThresholdSearch.Median(picks.Select(x => x.EP)), ThresholdSearch.Median(picks.Select(x => x.UP)));
             return (Cost(p, e, u, ep, up, null), e, u, ep, up);
         }
-        var logistic = OutOfFold(trees: false);
-        var blended = OutOfFold(trees: true);
+        var (logistic, blended) = OutOfFold();
         var (logisticBest, blendedBest) = (Chosen(logistic), Chosen(blended));
         var useTrees = blendedBest.Cost < logisticBest.Cost;
         var (p, best) = useTrees ? (blended, blendedBest) : (logistic, logisticBest);
