@@ -113,7 +113,10 @@ public sealed class Calibrator
             x.Add(m.Reading.Vectors.Whole);
             y.Add(c);
         }
-        var (cw, cb) = SoftmaxRegression.Fit(x, y, outOfScope + 1);
+        // Lighter than the default penalty, chosen out of fold (most answered at once at 0.8 % wrong:
+        // 0.859 at 1e-3, 0.874 at 1e-4 and 1e-5): 43 classes over 384 dimensions, with the claims' few
+        // texts each, need weights the default holds too close to zero to separate neighbouring claims.
+        var (cw, cb) = SoftmaxRegression.Fit(x, y, outOfScope + 1, l2: 1e-4);
         var claimProbe = new LinearProbe { Classes = [.. claims.Select(c => c.Id), MatchModel.OutOfScopeClass], Weights = cw, Bias = cb };
         var wordProbe = FitWordProbe(messages, claimProbe.Classes, classOf);
 
@@ -156,14 +159,16 @@ public sealed class Calibrator
         examples.AddRange(_hybrid.OutOfScope.Examples.Select(e => (_hybrid.TermsOf(e), outOfScope)));
         foreach (var m in messages)
             if (ProbeClass(m, classOf) is { } c) examples.Add((m.Reading.Whole.Analyzed.Terms, c));
-        return FitWords(examples, classes);
+        // The same light penalty as the triage word probe's, chosen out of fold with the claim probe's
+        // 1e-4: answered at once at 0.8 % wrong 0.874 -> 0.888.
+        return FitWords(examples, classes, l2: 1e-5);
     }
 
     /// <summary>
     /// A word probe over the terms that occur in at least two of <paramref name="examples"/>: a term seen
     /// once is more likely a writer's quirk than a sign of the class.
     /// </summary>
-    private static WordProbe FitWords(IReadOnlyList<(IReadOnlyList<string> Terms, int Class)> examples, IReadOnlyList<string> classes, double l2 = 1e-3)
+    private static WordProbe FitWords(IReadOnlyList<(IReadOnlyList<string> Terms, int Class)> examples, IReadOnlyList<string> classes, double l2)
     {
         var terms = examples.SelectMany(e => e.Terms.Distinct(StringComparer.Ordinal))
             .GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.Key)
