@@ -20,6 +20,7 @@ internal sealed class HybridMatcher
     private readonly OutOfScopeExamples _outOfScope;
     private readonly ContentIndex _index;
     private readonly MatcherOptions _options;
+    private readonly CuratedPhrasings _curated;
 
     public HybridMatcher(IReadOnlyList<Claim> claims, ClaimMatcher lexical, TextAnalyzer analyzer, SentenceEncoder encoder, ClaimVectors vectors, OutOfScopeExamples outOfScope, ContentIndex index, MatchModel? model, MatcherOptions options)
     {
@@ -32,6 +33,7 @@ internal sealed class HybridMatcher
         _outOfScope = outOfScope;
         Model = model;
         _options = options;
+        _curated = new CuratedPhrasings(claims, text => analyzer.Analyze(text, correctSpelling: true).CorrectedText);
     }
 
     /// <summary>The claims' vectors (calibration fits the claim probe on them).</summary>
@@ -132,8 +134,9 @@ internal sealed class HybridMatcher
     }
 
     /// <summary>
-    /// Answer at once when the decision model trusts the best claim; "did you mean" when it does not and
-    /// two or more claims are plausible; otherwise decline. With an answer, further claims the message
+    /// Answer at once when the message is one of a claim's curated texts word for word, or when the
+    /// decision model trusts the best claim; "did you mean" when it does not and two or more claims are
+    /// plausible; otherwise decline. With an answer, further claims the message
     /// asks about too (by the whole message or by one of its sentences).
     /// </summary>
     public HybridOutcome Decide(MessageReading reading, List<RankedClaim> ranked, MatchModel model)
@@ -142,9 +145,13 @@ internal sealed class HybridMatcher
         var whole = reading.Whole;
         var candidates = ranked.Take(_options.MaxCandidates).Select(x => ToMatch(x.Claim, whole, x.P)).ToList();
         if (ranked.Count == 0) return new HybridOutcome([], candidates, MatchConfidence.None, 0);
+        // A curated text's claim comes first whatever its rank; the claims it asks about too are found
+        // as for any answer ("dark skin and old acne scars: does it work on skin like mine?").
+        var curated = _curated.Owner(whole.Analyzed.CorrectedText) is { } owner ? ranked.Find(x => x.Claim == owner) : null;
+        if (curated is not null) ranked = [curated, .. ranked.Where(x => x.Claim != curated.Claim)];
         var p2 = ranked.Count > 1 ? ranked[1].P : 0;
         var certainty = model.Decision.Probability(DecisionFeatures.For(ranked[0].Features, ranked[0].P, p2, reading.OutOfScope));
-        if (certainty < t.Answer)
+        if (curated is null && certainty < t.Answer)
         {
             var plausible = ranked.TakeWhile(x => x.P >= t.Plausible).Take(_options.MaxClaims).ToList();
             return plausible.Count >= 2

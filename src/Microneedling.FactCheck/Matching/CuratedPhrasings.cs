@@ -1,0 +1,56 @@
+using Microneedling.FactCheck.Text;
+
+namespace Microneedling.FactCheck.Matching;
+
+/// <summary>
+/// The claims' curated texts (statement and phrasings) by their words: a message that is one of them,
+/// word for word, is that claim's question by a curator's say, whatever the fitted model makes of it.
+/// A curator who promotes an unanswered question (<c>curation promote</c>) sees it answered by the
+/// running bot at once, not after the next refit; a suggested question is always answered.
+/// </summary>
+internal sealed class CuratedPhrasings
+{
+    private readonly Dictionary<string, int> _owner = new(StringComparer.Ordinal);
+
+    /// <param name="claims">The claims, in the order their indices refer to.</param>
+    /// <param name="corrected">A text as the analyzer corrects it (a message is matched corrected).</param>
+    public CuratedPhrasings(IReadOnlyList<Claim> claims, Func<string, string> corrected)
+    {
+        var shared = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < claims.Count; c++)
+        {
+            foreach (var text in claims[c].Phrasings.Prepend(claims[c].Statement))
+            {
+                foreach (var key in new[] { Key(TextNormalizer.Normalize(text)), Key(corrected(text)) }.Distinct(StringComparer.Ordinal))
+                {
+                    if (key.Length == 0) continue;
+                    // A text two claims share says nothing about which one was asked.
+                    if (_owner.TryGetValue(key, out var owner) && owner != c) shared.Add(key);
+                    else _owner[key] = c;
+                }
+            }
+        }
+        foreach (var key in shared) _owner.Remove(key);
+    }
+
+    /// <summary>The claim whose curated text <paramref name="correctedText"/> is, word for word; null for any other text.</summary>
+    public int? Owner(string correctedText) => _owner.TryGetValue(Key(correctedText), out var c) ? c : null;
+
+    /// <summary>The words of a normalised text, single-spaced: punctuation and spacing do not make another question.</summary>
+    internal static string Key(string normalized)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= normalized.Length; i++)
+        {
+            var inWord = i < normalized.Length && char.IsLetterOrDigit(normalized[i]);
+            if (inWord && start < 0) start = i;
+            else if (!inWord && start >= 0)
+            {
+                words.Add(normalized[start..i]);
+                start = -1;
+            }
+        }
+        return string.Join(' ', words);
+    }
+}
