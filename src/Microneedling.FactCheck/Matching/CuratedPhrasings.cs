@@ -13,28 +13,30 @@ internal sealed class CuratedPhrasings
     private readonly Dictionary<string, int> _owner = new(StringComparer.Ordinal);
 
     /// <param name="claims">The claims, in the order their indices refer to.</param>
-    /// <param name="corrected">A text as the analyzer corrects it (a message is matched corrected).</param>
-    public CuratedPhrasings(IReadOnlyList<Claim> claims, Func<string, string> corrected)
+    public CuratedPhrasings(IReadOnlyList<Claim> claims)
     {
         var shared = new HashSet<string>(StringComparer.Ordinal);
         for (var c = 0; c < claims.Count; c++)
         {
             foreach (var text in claims[c].Phrasings.Prepend(claims[c].Statement))
             {
-                foreach (var key in new[] { Key(TextNormalizer.Normalize(text)), Key(corrected(text)) }.Distinct(StringComparer.Ordinal))
-                {
-                    if (key.Length == 0) continue;
-                    // A text two claims share says nothing about which one was asked.
-                    if (_owner.TryGetValue(key, out var owner) && owner != c) shared.Add(key);
-                    else _owner[key] = c;
-                }
+                var key = Key(TextNormalizer.Normalize(text));
+                if (key.Length == 0) continue;
+                // A text two claims share says nothing about which one was asked.
+                if (_owner.TryGetValue(key, out var owner) && owner != c) shared.Add(key);
+                else _owner[key] = c;
             }
         }
         foreach (var key in shared) _owner.Remove(key);
     }
 
-    /// <summary>The claim whose curated text <paramref name="correctedText"/> is, word for word; null for any other text.</summary>
-    public int? Owner(string correctedText) => _owner.TryGetValue(Key(correctedText), out var c) ? c : null;
+    /// <summary>
+    /// The claim whose curated text <paramref name="normalized"/> is, word for word; null for any other
+    /// text. A message is looked up as written and as spell-corrected, so a curated text with a typo
+    /// matches the same typo and a misspelt message matches the text it was corrected to; curated texts
+    /// themselves are read as written (reading their 2,700 corrected added about half a second to start-up).
+    /// </summary>
+    public int? Owner(string normalized) => _owner.TryGetValue(Key(normalized), out var c) ? c : null;
 
     /// <summary>The words of a normalised text, single-spaced: punctuation and spacing do not make another question.</summary>
     internal static string Key(string normalized)

@@ -33,7 +33,7 @@ internal sealed class HybridMatcher
         _outOfScope = outOfScope;
         Model = model;
         _options = options;
-        _curated = new CuratedPhrasings(claims, text => analyzer.Analyze(text, correctSpelling: true).CorrectedText);
+        _curated = new CuratedPhrasings(claims);
     }
 
     /// <summary>The claims' vectors (calibration fits the claim probe on them).</summary>
@@ -86,7 +86,8 @@ internal sealed class HybridMatcher
                 sentenceReadings.Add(new Reading(a, lexical[i], _vectors.Similarities(scores[k + 1], _index), _encoder.CountTokens(Reading.DifferentWords(a.CorrectedText)), vectors.Sentences[k], scores[k + 1]));
             }
         }
-        return new MessageReading(wholeReading, sentenceReadings, texts, vectors, ContentIndex.Max(scores[0], _index.OutOfScope));
+        var curated = _curated.Owner(TextNormalizer.Normalize(message)) ?? _curated.Owner(whole.CorrectedText);
+        return new MessageReading(wholeReading, sentenceReadings, texts, vectors, ContentIndex.Max(scores[0], _index.OutOfScope), curated);
     }
 
     /// <summary>The message with every corrected word ("rolar -> roller") replaced, as a whole word, ignoring case.</summary>
@@ -147,7 +148,7 @@ internal sealed class HybridMatcher
         if (ranked.Count == 0) return new HybridOutcome([], candidates, MatchConfidence.None, 0);
         // A curated text's claim comes first whatever its rank; the claims it asks about too are found
         // as for any answer ("dark skin and old acne scars: does it work on skin like mine?").
-        var curated = _curated.Owner(whole.Analyzed.CorrectedText) is { } owner ? ranked.Find(x => x.Claim == owner) : null;
+        var curated = reading.Curated is { } owner ? ranked.Find(x => x.Claim == owner) : null;
         if (curated is not null) ranked = [curated, .. ranked.Where(x => x.Claim != curated.Claim)];
         var p2 = ranked.Count > 1 ? ranked[1].P : 0;
         var certainty = model.Decision.Probability(DecisionFeatures.For(ranked[0].Features, ranked[0].P, p2, reading.OutOfScope));
@@ -311,4 +312,5 @@ internal sealed record HybridOutcome(IReadOnlyList<ClaimMatch> Matches, IReadOnl
 /// <param name="SentenceTexts">The sentences the model read.</param>
 /// <param name="Vectors">Their vectors and the whole message's.</param>
 /// <param name="OutOfScope">Similarity of the whole message to the closest out-of-scope example.</param>
-internal sealed record MessageReading(Reading Whole, IReadOnlyList<Reading> Sentences, IReadOnlyList<string> SentenceTexts, MessageVectors Vectors, float OutOfScope);
+/// <param name="Curated">The claim whose curated text the message is, word for word (as written or as corrected); null for most.</param>
+internal sealed record MessageReading(Reading Whole, IReadOnlyList<Reading> Sentences, IReadOnlyList<string> SentenceTexts, MessageVectors Vectors, float OutOfScope, int? Curated);

@@ -38,4 +38,15 @@ public sealed class CuratedPhrasingTests(EngineFixture fixture)
         Assert.Equal(MatchConfidence.High, result.Confidence);
         Assert.Equal("home-frequency", Assert.Single(result.Matches).Claim.Id);
     }
+
+    [Fact]
+    public void A_misspelt_message_the_corrector_turns_into_a_curated_text_is_that_claims_question()
+    {
+        const string curated = "the clinic told me no vitamin C or acids for a few days after";
+        Assert.Contains(curated, _engine.Claims.Find("aftercare")!.Phrasings);
+        var result = _engine.Check(curated.Replace("vitamin", "vitamn", StringComparison.Ordinal));
+        Assert.Contains("vitamn -> vitamin", result.Corrections);
+        Assert.Equal(MatchConfidence.High, result.Confidence);
+        Assert.Equal("aftercare", result.Matches[0].Claim.Id);
+    }
 }
