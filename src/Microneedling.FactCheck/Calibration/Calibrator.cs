@@ -114,8 +114,8 @@ public sealed class Calibrator
             y.Add(c);
         }
         // Lighter than the default penalty, chosen out of fold (most answered at once at 0.8 % wrong:
-        // 0.859 at 1e-3, 0.874 at 1e-4 and 1e-5): 43 classes over 384 dimensions, with the claims' few
-        // texts each, need weights the default holds too close to zero to separate neighbouring claims.
+        // 0.859 at 1e-3, 0.874 at 1e-4 and at 1e-5): at the default the probe was under-fitted, and
+        // the decision model leans on it to tell neighbouring claims apart.
         var (cw, cb) = SoftmaxRegression.Fit(x, y, outOfScope + 1, l2: 1e-4);
         var claimProbe = new LinearProbe { Classes = [.. claims.Select(c => c.Id), MatchModel.OutOfScopeClass], Weights = cw, Bias = cb };
         var wordProbe = FitWordProbe(messages, claimProbe.Classes, classOf);
