@@ -38,21 +38,6 @@ internal sealed class CuratedPhrasings
     /// </summary>
     public int? Owner(string normalized) => _owner.TryGetValue(Key(normalized), out var c) ? c : null;
 
-    /// <summary>The words of a normalised text, single-spaced: punctuation and spacing do not make another question.</summary>
-    internal static string Key(string normalized)
-    {
-        var words = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= normalized.Length; i++)
-        {
-            var inWord = i < normalized.Length && char.IsLetterOrDigit(normalized[i]);
-            if (inWord && start < 0) start = i;
-            else if (!inWord && start >= 0)
-            {
-                words.Add(normalized[start..i]);
-                start = -1;
-            }
-        }
-        return string.Join(' ', words);
-    }
+    /// <summary>The words and numbers of a normalised text, single-spaced: punctuation and spacing do not make another question.</summary>
+    internal static string Key(string normalized) => string.Join(' ', Tokenizer.Tokenize(normalized).Select(t => t.Text));
 }

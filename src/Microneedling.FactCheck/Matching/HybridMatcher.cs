@@ -86,7 +86,8 @@ internal sealed class HybridMatcher
                 sentenceReadings.Add(new Reading(a, lexical[i], _vectors.Similarities(scores[k + 1], _index), _encoder.CountTokens(Reading.DifferentWords(a.CorrectedText)), vectors.Sentences[k], scores[k + 1]));
             }
         }
-        var curated = _curated.Owner(TextNormalizer.Normalize(message)) ?? _curated.Owner(whole.CorrectedText);
+        // Without corrections the corrected text is the message as written; only then is it normalised again.
+        var curated = _curated.Owner(whole.CorrectedText) ?? (whole.Corrections.Count > 0 ? _curated.Owner(TextNormalizer.Normalize(message)) : null);
         return new MessageReading(wholeReading, sentenceReadings, texts, vectors, ContentIndex.Max(scores[0], _index.OutOfScope), curated);
     }
 
