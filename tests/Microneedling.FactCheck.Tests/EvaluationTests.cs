@@ -41,6 +41,7 @@ public sealed class EvaluationTests(EngineFixture fixture)
     [InlineData("triage-test-q.jsonl", "redflag>=0.95 emergency>=0.95 calm_alarm<=0.18")]
     [InlineData("triage-test-s.jsonl", "redflag>=0.96 emergency>=0.96 calm_alarm<=0.09")]
     [InlineData("triage-test-t.jsonl", "redflag>=0.98 emergency>=0.98 calm_alarm<=0.20")]
+    [InlineData("triage-test-u.jsonl", "redflag>=0.97 emergency>=0.97 calm_alarm<=0.15")]
     public void Every_labelled_set_meets_its_floors(string file, string limits)
     {
         var floors = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -166,6 +166,9 @@ public sealed class SemanticTriage
             probeEmergency = Math.Max(probeEmergency, p[0]);
             probeUrgent = Math.Max(probeUrgent, p[0] + p[1]);
         }
+        // Told anywhere in the message: the resolution is often in another sentence than the alarming one
+        // ("my lips went numb during the session. It wore off within the hour.").
+        var resolvedAny = texts.Count == 0 ? 0 : texts.Max(t => TriageFeatures.Resolved(TextNormalizer.Normalize(t)));
         LevelEvidence Evidence((float Danger, float Lead, int Sentence, int Sign) best, float other, bool emergencyLevel)
         {
             var text = best.Sentence < texts.Count ? texts[best.Sentence] : "";
@@ -179,7 +182,7 @@ public sealed class SemanticTriage
                     other, vectors.Count, emergencyLevel ? here.Emergency : here.Urgent, here.Question, anyDanger,
                     emergencyLevel ? probeEmergency : probeUrgent, asks, reports, TriageFeatures.History(normalized),
                     reading.Whole.Analyzed.HasAnchor, reading.Whole.Analyzed.HasContext, reading.OutOfScope, DangerWords(TextNormalizer.Normalize(string.Join(" ", texts))),
-                    TriageFeatures.Resolved(normalized), emergencyLevel ? byWords[0] : byWords[0] + byWords[1]),
+                    TriageFeatures.Resolved(normalized), emergencyLevel ? byWords[0] : byWords[0] + byWords[1], resolvedAny),
                 best.Sign >= 0 ? signs[best.Sign] : null);
         }
         return (Evidence(emergency, urgent.Danger, true), Evidence(urgent, emergency.Danger, false));

@@ -6,7 +6,7 @@ namespace Microneedling.FactCheck.Triage;
 /// calm near misses, how close that sentence is to a claim (people ask questions the claims answer),
 /// whether it is a question, a what-if or a denial, and what the patterns found.
 /// </summary>
-internal static class TriageFeatures
+public static class TriageFeatures
 {
     public static readonly string[] Names =
     [
@@ -19,7 +19,7 @@ internal static class TriageFeatures
         "pattern_x_asks", "pattern_x_history", "pattern_x_negation",
         "probe_x_asks", "probe_x_history", "probe_x_negation",
         "anchor", "context", "out_of_scope", "danger_words",
-        "resolved", "probe_x_resolved", "words", "pattern_x_words",
+        "resolved", "probe_x_resolved", "words", "pattern_x_words", "resolved_any", "probe_x_resolved_any",
     ];
 
     /// <summary>The evidence of one message for a level.</summary>
@@ -27,7 +27,7 @@ internal static class TriageFeatures
         double Danger, double Lead, double ClaimSimilarity, bool Question, bool Hypothetical, bool Negation,
         double OtherDanger, int Sentences, double NeighboursDanger, double NeighboursQuestion, double NeighboursDangerAnySentence,
         double Probe, double Asks, double Reports, double History,
-        bool Anchor, bool Context, double OutOfScope, int DangerWords, double Resolved, double Words);
+        bool Anchor, bool Context, double OutOfScope, int DangerWords, double Resolved, double Words, double ResolvedAny);
 
     public static double[] For(Evidence e, ReferralLevel level, ReferralLevel patterns, bool emergencyAskedOnly)
     {
@@ -43,7 +43,7 @@ internal static class TriageFeatures
             pattern * e.Asks, pattern * e.History, pattern * negation,
             e.Probe * e.Asks, e.Probe * e.History, e.Probe * negation,
             e.Anchor ? 1 : 0, e.Context ? 1 : 0, e.OutOfScope, e.DangerWords / 3.0,
-            e.Resolved, e.Probe * e.Resolved, e.Words, pattern * e.Words,
+            e.Resolved, e.Probe * e.Resolved, e.Words, pattern * e.Words, e.ResolvedAny, e.Probe * e.ResolvedAny,
         ];
     }
 
@@ -74,12 +74,13 @@ internal static class TriageFeatures
     // Words telling that something is over or going away: "it faded by dinner", "the stinging has gone",
     // "swelling settled overnight". A sign told as past and resolved is not an alarm, though its words
     // are a danger description's ("pink", "swelling"); a denial ("hasn't gone down") is the negation
-    // feature's to weigh with it.
+    // feature's to weigh with it. "passed" is not among them: "passed out" is fainting.
     private static readonly HashSet<string> ResolvedWords = new(StringComparer.Ordinal)
     {
         "faded", "fading", "fades", "gone", "settled", "settling", "settles", "calmed", "calming", "cleared",
         "clearing", "stopped", "disappeared", "subsided", "eased", "easing", "improving", "improved", "healed",
-        "healing", "resolved", "receding", "lessening", "wore", "worn",
+        "healing", "resolved", "receding", "lessening", "wore", "worn", "recovered", "normal", "away", "vanished",
+        "subsiding", "disappearing",
     };
 
     /// <summary>The share of a normalised sentence's words that tell something is over or going away.</summary>
